@@ -20,7 +20,7 @@ public sealed partial class JsonStreamTokenizer
         if (stop < 0)
         {
             int tail = IncompleteUtf8TailLength(rest);
-            ValidateUtf8(rest[..^tail], i);
+            ValidateUtf8(input, i, input.Length - tail);
             int textEnd = input.Length - tail;
             if (_inPropertyName)
             {
@@ -40,7 +40,7 @@ public sealed partial class JsonStreamTokenizer
             return input.Length;
         }
 
-        ValidateUtf8(rest[..stop], i);
+        ValidateUtf8(input, i, i + stop);
         int at = i + stop;
         byte b = input[at];
         if (b == (byte)'"')
@@ -322,21 +322,30 @@ public sealed partial class JsonStreamTokenizer
         _utf8Pending[_utf8PendingCount++] = b;
     }
 
-    private void ValidateUtf8(ReadOnlySpan<byte> text, int i)
+    // Checks input[start..end]; a character cut off at end is invalid, because the byte at end cannot continue it.
+    private void ValidateUtf8(ReadOnlySpan<byte> input, int start, int end)
     {
-        if (Utf8.IsValid(text))
+        if (Utf8.IsValid(input[start..end]))
         {
             return;
         }
 
-        // Error path only: find the first byte that does not start a valid character.
-        int offset = 0;
-        while (Rune.DecodeFromUtf8(text[offset..], out _, out int length) == OperationStatus.Done)
+        // Error path only. Blame the first byte that cannot belong to a valid character, as the byte-by-byte path
+        // for a character split across calls does, so that the position does not depend on the chunking.
+        int offset = start;
+        OperationStatus status;
+        int length;
+        while ((status = Rune.DecodeFromUtf8(input[offset..end], out _, out length)) == OperationStatus.Done)
         {
             offset += length;
         }
 
-        throw InvalidUtf8(_consumed + i + offset, text[offset]);
+        if (status == OperationStatus.NeedMoreData || IsValidUtf8Byte(input[offset], 0, input[offset]))
+        {
+            offset += length;
+        }
+
+        throw InvalidUtf8(_consumed + offset, input[offset]);
     }
 
     private JsonStreamException InvalidUtf8(long position, byte b) =>
