@@ -147,12 +147,18 @@ public sealed class ParallelEnumInfo
 {
     private readonly byte[][] _utf8Values;
     private readonly object[] _values;
+    private readonly bool[] _isMemberName;
 
     private ParallelEnumInfo(string[] jsonValues, object[] values)
     {
         JsonValues = jsonValues;
         _values = values;
         _utf8Values = Array.ConvertAll(jsonValues, Encoding.UTF8.GetBytes);
+        _isMemberName = new bool[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            _isMemberName[i] = string.Equals(values[i].ToString(), jsonValues[i], StringComparison.Ordinal);
+        }
     }
 
     /// <summary>The JSON strings, in declaration order.</summary>
@@ -172,8 +178,8 @@ public sealed class ParallelEnumInfo
     }
 
     /// <summary>
-    /// The boxed member for a JSON string: an exact match first, then a case-insensitive one (as
-    /// <c>JsonStringEnumConverter</c> reads); null when none matches.
+    /// The boxed member for a JSON string: an exact match first, then, for members named as in C# (no
+    /// <c>[JsonStringEnumMemberName]</c>), a case-insensitive one, as <c>JsonStringEnumConverter</c> reads; null when none matches.
     /// </summary>
     internal object? Find(ReadOnlySpan<byte> utf8)
     {
@@ -188,7 +194,7 @@ public sealed class ParallelEnumInfo
         var text = Encoding.UTF8.GetString(utf8);
         for (var i = 0; i < _utf8Values.Length; i++)
         {
-            if (string.Equals(text, JsonValues[i], StringComparison.OrdinalIgnoreCase))
+            if (_isMemberName[i] && string.Equals(text, JsonValues[i], StringComparison.OrdinalIgnoreCase))
             {
                 return _values[i];
             }
