@@ -176,6 +176,20 @@ public sealed class ErrorTests
     }
 
     [Fact]
+    public void IgnoreTrailingContent_ignores_unpaired_surrogates_in_text_after_the_root_value()
+    {
+        var tokenizer = new JsonStreamTokenizer(new JsonStreamTokenizerOptions { IgnoreTrailingContent = true });
+        var recorder = new TokenRecorder();
+
+        tokenizer.Append(("{} " + (char)0xD800 + " and " + (char)0xDBFF).AsSpan(), recorder);
+        tokenizer.Append("more".AsSpan(), recorder);
+        tokenizer.Complete(recorder);
+
+        Assert.Equal(["{", "}"], recorder.Tokens);
+        Assert.Equal(2, tokenizer.BytesConsumed);
+    }
+
+    [Fact]
     public void Ignored_trailing_content_does_not_count_against_MaxBytes()
     {
         var tokenizer = new JsonStreamTokenizer(new JsonStreamTokenizerOptions { IgnoreTrailingContent = true, MaxBytes = 4 });

@@ -164,11 +164,16 @@ public sealed partial class JsonStreamTokenizer
         }
 
         byte[] buffer = _transcodeBuffer ??= new byte[TranscodeBufferSize];
-        while (!utf16.IsEmpty && !IsIgnoringTrailingContent)
+        while (!utf16.IsEmpty)
         {
             OperationStatus status = Utf8.FromUtf16(
                 utf16, buffer, out int read, out int written, replaceInvalidSequences: false, isFinalBlock: false);
             AppendUtf8(buffer.AsSpan(0, written), sink);
+            if (IsIgnoringTrailingContent)
+            {
+                return;
+            }
+
             utf16 = utf16[read..];
             if (status == OperationStatus.NeedMoreData)
             {
