@@ -62,7 +62,7 @@ public sealed partial class JsonStreamTokenizer
     private int _runStart;
 
     private JsonStreamException? _failure;
-    private bool _sinkFailed;
+    private bool _reading;
 
     /// <summary>Creates a tokenizer at the start of a document.</summary>
     /// <param name="options">Limits and strictness; <see langword="null"/> for the defaults.</param>
@@ -118,7 +118,9 @@ public sealed partial class JsonStreamTokenizer
     /// <param name="utf8">The next bytes of the document.</param>
     /// <param name="sink">Receives the tokens completed by these bytes.</param>
     /// <exception cref="JsonStreamException">The input is malformed or over a limit.</exception>
-    /// <exception cref="InvalidOperationException">A sink callback threw earlier and the tokenizer was not reset.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// A sink callback threw (or called back into this tokenizer) during an earlier call, and there was no <see cref="Reset"/> since.
+    /// </exception>
     public void Append(ReadOnlySpan<byte> utf8, IJsonTokenSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
@@ -138,7 +140,9 @@ public sealed partial class JsonStreamTokenizer
     /// <param name="utf16">The next characters of the document.</param>
     /// <param name="sink">Receives the tokens completed by these characters.</param>
     /// <exception cref="JsonStreamException">The input is malformed or over a limit.</exception>
-    /// <exception cref="InvalidOperationException">A sink callback threw earlier and the tokenizer was not reset.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// A sink callback threw (or called back into this tokenizer) during an earlier call, and there was no <see cref="Reset"/> since.
+    /// </exception>
     public void Append(ReadOnlySpan<char> utf16, IJsonTokenSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
@@ -200,7 +204,9 @@ public sealed partial class JsonStreamTokenizer
     /// The input is empty or ends inside the root value (<see cref="JsonStreamErrorReason.Truncated"/>), or the
     /// pending number is malformed.
     /// </exception>
-    /// <exception cref="InvalidOperationException">A sink callback threw earlier and the tokenizer was not reset.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// A sink callback threw (or called back into this tokenizer) during an earlier call, and there was no <see cref="Reset"/> since.
+    /// </exception>
     public void Complete(IJsonTokenSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
@@ -217,7 +223,9 @@ public sealed partial class JsonStreamTokenizer
 
         if (_state == State.Number && _depth == 0 && IsNumberComplete)
         {
+            _reading = true;
             sink.OnNumber(_scratch.AsSpan(0, _scratchLength));
+            _reading = false;
             _scratchLength = 0;
             _state = State.Done;
             return;
@@ -237,7 +245,7 @@ public sealed partial class JsonStreamTokenizer
         _highSurrogate = 0;
         _pendingHighSurrogateChar = '\0';
         _failure = null;
-        _sinkFailed = false;
+        _reading = false;
     }
 
     private bool IsIgnoringTrailingContent => _state == State.Done && _ignoreTrailingContent;
@@ -257,18 +265,11 @@ public sealed partial class JsonStreamTokenizer
             overLimit = true;
         }
 
-        int read;
-        try
-        {
-            read = Read(input, sink);
-        }
-        catch when (_failure is null)
-        {
-            // Not ours: the sink threw, and the state may be half-updated.
-            _sinkFailed = true;
-            throw;
-        }
-
+        // Still set at the next call if this one did not return: then a sink callback threw (or called back into
+        // the tokenizer) and the state may be half-updated. Cheaper than a try/catch on every call.
+        _reading = true;
+        int read = Read(input, sink);
+        _reading = false;
         _consumed += read;
         if (overLimit && !IsIgnoringTrailingContent)
         {
