@@ -28,6 +28,9 @@ public sealed partial class JsonStreamTokenizer
     private const int InitialScratchSize = 256;
     private const int TranscodeBufferSize = 4096;
 
+    // A buffer grown by one huge escaped string or property name is not kept for the next document.
+    private const int MaxRetainedScratchSize = 64 * 1024;
+
     private readonly int _maxDepth;
     private readonly long? _maxBytes;
     private readonly bool _ignoreTrailingContent;
@@ -234,9 +237,14 @@ public sealed partial class JsonStreamTokenizer
         throw Fail(JsonStreamErrorReason.Truncated, _consumed, DescribeTruncation());
     }
 
-    /// <summary>Forgets all input and any error, ready for a new document; keeps the buffers it has grown.</summary>
+    /// <summary>Forgets all input and any error, ready for a new document; keeps the buffers it has grown, unless huge.</summary>
     public void Reset()
     {
+        if (_scratch.Length > MaxRetainedScratchSize)
+        {
+            _scratch = new byte[InitialScratchSize];
+        }
+
         _state = State.RootValue;
         _depth = 0;
         _consumed = 0;
