@@ -20,4 +20,11 @@ public sealed class ParallelEmulatorOptions
 
     /// <summary>Whether synthesized streams end with <c>data: [DONE]</c> (OpenAI does; Parallel does not promise it). A <see cref="ScriptedResponse"/> decides for itself.</summary>
     public bool SendDone { get; set; } = true;
+
+    /// <summary>
+    /// The <c>finish_reason</c> of the non-streaming choice and of the last streamed chunk. <see langword="null"/> (the
+    /// default) is Parallel's documented wire: the field is always empty. Set <c>"stop"</c> for clients that require a
+    /// value: the official OpenAI .NET SDK (2.x) throws on a null <c>finish_reason</c> in a non-streaming response.
+    /// </summary>
+    public string? FinishReason { get; set; }
 }

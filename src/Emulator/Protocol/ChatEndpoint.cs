@@ -172,7 +172,7 @@ internal sealed class ChatEndpoint(ParallelEmulatorOptions options, string apiKe
             writer.WriteString("role", "assistant");
             writer.WriteString("content", answer.Content);
             writer.WriteEndObject();
-            writer.WriteNull("finish_reason");
+            writer.WriteString("finish_reason", options.FinishReason);
             writer.WriteEndObject();
             writer.WriteEndArray();
             answer.WriteBasisAndInteraction(writer);
@@ -241,7 +241,7 @@ internal sealed class ChatEndpoint(ParallelEmulatorOptions options, string apiKe
 
                 writer.WriteString("content", answer.Chunks[i]);
                 writer.WriteEndObject();
-                writer.WriteNull("finish_reason");
+                writer.WriteString("finish_reason", isLast ? options.FinishReason : null);
                 writer.WriteEndObject();
                 writer.WriteEndArray();
                 if (isLast)
