@@ -14,6 +14,8 @@ internal sealed class ConnectionDroppedException : Exception
 /// <summary>Writes the response body and, for a drop fault, aborts the connection after exactly N bytes.</summary>
 internal sealed class ResponseSink(HttpContext context, long? dropAfterBytes)
 {
+    private static readonly TimeSpan TransportGrace = TimeSpan.FromMilliseconds(250);
+
     private long _written;
 
     public async Task WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
@@ -45,6 +47,10 @@ internal sealed class ResponseSink(HttpContext context, long? dropAfterBytes)
     private async Task DropAsync(CancellationToken cancellationToken)
     {
         await context.Response.Body.FlushAsync(cancellationToken);
+
+        // Kestrel's Abort discards output its socket loop has not sent yet, even after a completed flush; give the
+        // bytes a moment of real time (not the emulator's clock, which a test may have frozen) to leave.
+        await Task.Delay(TransportGrace, cancellationToken);
         context.Abort();
         throw new ConnectionDroppedException();
     }
