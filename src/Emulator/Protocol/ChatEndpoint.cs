@@ -158,26 +158,9 @@ internal sealed class ChatEndpoint(ParallelEmulatorOptions options, string apiKe
         }
 
         await DelayAsync(wait, cancellationToken);
-        var json = Json.Bytes(writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteString("id", "");
-            writer.WriteString("object", "");
-            writer.WriteNumber("created", _time.GetUtcNow().ToUnixTimeSeconds());
-            writer.WriteString("model", "");
-            writer.WriteStartArray("choices");
-            writer.WriteStartObject();
-            writer.WriteNumber("index", 0);
-            writer.WriteStartObject(answer.UseDeltaInNonStreamingBody ? "delta" : "message");
-            writer.WriteString("role", "assistant");
-            writer.WriteString("content", answer.Content);
-            writer.WriteEndObject();
-            writer.WriteString("finish_reason", options.FinishReason);
-            writer.WriteEndObject();
-            writer.WriteEndArray();
-            answer.WriteBasisAndInteraction(writer);
-            writer.WriteEndObject();
-        });
+        var json = Completion(
+            isChunk: false, _time.GetUtcNow().ToUnixTimeSeconds(), answer.UseDeltaInNonStreamingBody ? "delta" : "message",
+            withRole: true, answer.Content, options.FinishReason, answer);
 
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
@@ -222,35 +205,9 @@ internal sealed class ChatEndpoint(ParallelEmulatorOptions options, string apiKe
 
             await DelayAsync(start + answer.FirstTokenDelay + (answer.ChunkDelay * i) - _time.GetUtcNow(), cancellationToken);
             var isLast = i == answer.Chunks.Count - 1;
-            var chunk = Json.Bytes(writer =>
-            {
-                writer.WriteStartObject();
-                writer.WriteString("type", "chat.completion.chunk");
-                writer.WriteString("id", "");
-                writer.WriteString("object", "chat.completion.chunk");
-                writer.WriteNumber("created", created);
-                writer.WriteString("model", "");
-                writer.WriteStartArray("choices");
-                writer.WriteStartObject();
-                writer.WriteNumber("index", 0);
-                writer.WriteStartObject("delta");
-                if (i == 0)
-                {
-                    writer.WriteString("role", "assistant");
-                }
-
-                writer.WriteString("content", answer.Chunks[i]);
-                writer.WriteEndObject();
-                writer.WriteString("finish_reason", isLast ? options.FinishReason : null);
-                writer.WriteEndObject();
-                writer.WriteEndArray();
-                if (isLast)
-                {
-                    answer.WriteBasisAndInteraction(writer);
-                }
-
-                writer.WriteEndObject();
-            });
+            var chunk = Completion(
+                isChunk: true, created, "delta", withRole: i == 0, answer.Chunks[i],
+                isLast ? options.FinishReason : null, isLast ? answer : null);
             await WriteEventAsync(sink, chunk, cancellationToken);
         }
 
@@ -274,6 +231,42 @@ internal sealed class ChatEndpoint(ParallelEmulatorOptions options, string apiKe
 
         await sink.CompleteAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// A non-streaming body (<c>object</c> empty, as documented) or a stream chunk (<c>chat.completion.chunk</c>):
+    /// one choice holding <paramref name="content"/>, then <c>basis</c> and <c>interaction_id</c> when
+    /// <paramref name="basisAndInteraction"/> is given.
+    /// </summary>
+    private static byte[] Completion(bool isChunk, long created, string choiceKey, bool withRole, string content, string? finishReason, Answer? basisAndInteraction) =>
+        Json.Bytes(writer =>
+        {
+            writer.WriteStartObject();
+            if (isChunk)
+            {
+                writer.WriteString("type", "chat.completion.chunk");
+            }
+
+            writer.WriteString("id", "");
+            writer.WriteString("object", isChunk ? "chat.completion.chunk" : "");
+            writer.WriteNumber("created", created);
+            writer.WriteString("model", "");
+            writer.WriteStartArray("choices");
+            writer.WriteStartObject();
+            writer.WriteNumber("index", 0);
+            writer.WriteStartObject(choiceKey);
+            if (withRole)
+            {
+                writer.WriteString("role", "assistant");
+            }
+
+            writer.WriteString("content", content);
+            writer.WriteEndObject();
+            writer.WriteString("finish_reason", finishReason);
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+            basisAndInteraction?.WriteBasisAndInteraction(writer);
+            writer.WriteEndObject();
+        });
 
     /// <returns>Whether the stream ends here.</returns>
     private async Task<bool> WriteMidStreamFaultAsync(ResponseSink sink, EmulatorFault? fault, CancellationToken cancellationToken)
