@@ -1,0 +1,98 @@
+using StructuredChat.Generator.Helpers;
+
+namespace StructuredChat.Generator.Model;
+
+// Specs are the only thing the parser hands to the emitters: strings, primitives, enums and other specs, compared
+// by value so the incremental pipeline can cache them. Never an ISymbol, SyntaxNode, Location or Compilation here.
+
+/// <summary>Everything generated for one <c>[ParallelResponse]</c> type.</summary>
+internal sealed record ResponseTypeSpec(
+    string? Namespace,
+    EquatableArray<ContainingTypeSpec> ContainingTypes,
+    string DeclarationKeyword,
+    string Name,
+    string FullyQualifiedName,
+    string HintPrefix,
+    string SchemaName,
+    string? Description,
+    ObjectSpec Root,
+    EquatableArray<ObjectSpec> NestedObjects);
+
+/// <summary>A type that contains the annotated type (the generated partial declaration must repeat it).</summary>
+internal sealed record ContainingTypeSpec(string DeclarationKeyword, string Name);
+
+/// <summary>An object in the schema: the annotated type itself or a nested record or class (inlined).</summary>
+internal sealed record ObjectSpec(
+    string TypeKey,
+    string FullyQualifiedName,
+    string DisplayName,
+    string? Description,
+    EquatableArray<PropertySpec> Properties,
+    bool IsValueType,
+    int ConstructorParameterCount);
+
+/// <summary>One JSON property of an object.</summary>
+/// <param name="ConstructorParameterIndex">The property's position in the chosen constructor, or -1 when it is set by an object initializer.</param>
+internal sealed record PropertySpec(
+    string ClrName,
+    string JsonName,
+    string? Description,
+    ValueSpec Value,
+    int ConstructorParameterIndex);
+
+/// <summary>The shape of a value: a scalar, an object or an array of values.</summary>
+internal sealed record ValueSpec(
+    ValueShape Shape,
+    ScalarKind Scalar,
+    bool IsNullable,
+    string FullyQualifiedType,
+    CollectionKind Collection,
+    ValueSpec? Element,
+    string? ObjectTypeKey,
+    EquatableArray<EnumMemberSpec> EnumMembers);
+
+/// <summary>An enum member and the string the schema and the wire use for it.</summary>
+internal sealed record EnumMemberSpec(string ClrName, string JsonValue);
+
+internal enum ValueShape
+{
+    Scalar,
+    Object,
+    Array,
+}
+
+internal enum ScalarKind
+{
+    None,
+    String,
+    Boolean,
+    Byte,
+    SByte,
+    Int16,
+    UInt16,
+    Int32,
+    UInt32,
+    Int64,
+    UInt64,
+    Single,
+    Double,
+    Decimal,
+    Enum,
+    DateOnly,
+    TimeOnly,
+    DateTime,
+    DateTimeOffset,
+    TimeSpan,
+    Guid,
+    Uri,
+}
+
+internal enum CollectionKind
+{
+    None,
+    Array,
+    List,
+    IReadOnlyList,
+    IList,
+    ImmutableArray,
+}

@@ -1,0 +1,63 @@
+using System.Runtime.CompilerServices;
+
+namespace StructuredChat.Streaming;
+
+public sealed partial class JsonStreamTokenizer
+{
+    private void ThrowIfFailed()
+    {
+        if (_failure is { } failure)
+        {
+            throw new JsonStreamException(failure.Message, failure.BytePosition, failure.Reason);
+        }
+
+        if (_sinkFailed)
+        {
+            throw new InvalidOperationException("A token sink callback threw during an earlier call; call Reset() before reusing the tokenizer.");
+        }
+    }
+
+    // Records the error so that every later call fails the same way, and returns it for the caller to throw.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private JsonStreamException Fail(JsonStreamErrorReason reason, long position, string detail)
+    {
+        string prefix = reason switch
+        {
+            JsonStreamErrorReason.Truncated => "Incomplete JSON",
+            JsonStreamErrorReason.DepthExceeded => "JSON nested too deeply",
+            JsonStreamErrorReason.SizeExceeded => "JSON input too large",
+            _ => "Invalid JSON",
+        };
+        _failure = new JsonStreamException($"{prefix} at byte {position}: {detail}.", position, reason);
+        return _failure;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private JsonStreamException Unexpected(int i, byte found, string expected) =>
+        Fail(JsonStreamErrorReason.Malformed, _consumed + i, $"{expected}, found {DescribeByte(found)}");
+
+    private JsonStreamException UnpairedHighSurrogate() =>
+        Fail(
+            JsonStreamErrorReason.Malformed,
+            _consumed,
+            $"the character input has an unpaired surrogate U+{(int)_pendingHighSurrogateChar:X4}");
+
+    private static string DescribeByte(byte b) => b is > 0x20 and < 0x7F ? $"'{(char)b}'" : $"byte 0x{b:X2}";
+
+    private string DescribeExpectedValue() => _state switch
+    {
+        State.RootValue => "expected a JSON value",
+        State.ValueOrArrayEnd => "expected a value or ']'",
+        _ when IsInObject => "expected a value after ':'",
+        _ => "expected a value after ','",
+    };
+
+    private string DescribeTruncation() => _state switch
+    {
+        State.RootValue or State.ByteOrderMark2 or State.ByteOrderMark3 => "the input has no JSON value",
+        State.Number => "the input ends inside a number",
+        State.Literal => $"the input ends inside '{System.Text.Encoding.ASCII.GetString(LiteralText(_literal))}'",
+        _ when InString => _inPropertyName ? "the input ends inside a property name" : "the input ends inside a string",
+        _ => $"the input ends inside {(IsInObject ? "an object" : "an array")} ({_depth} still open)",
+    };
+}

@@ -1,0 +1,353 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Unicode;
+
+namespace StructuredChat.Streaming;
+
+public sealed partial class JsonStreamTokenizer
+{
+    private const int ReplacementCharacter = 0xFFFD;
+
+    // The bytes that end a run of plain string text: the closing quote, an escape, or a control character.
+    private static readonly SearchValues<byte> s_stringTextStops = SearchValues.Create(
+        "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000B\f\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\"\\"u8);
+
+    // Reads plain text up to the next stop byte, or all of it: validated in bulk, reported as a span of the input.
+    private int ReadStringText(ReadOnlySpan<byte> input, int i, IJsonTokenSink sink)
+    {
+        ReadOnlySpan<byte> rest = input[i..];
+        int stop = rest.IndexOfAny(s_stringTextStops);
+        if (stop < 0)
+        {
+            int tail = IncompleteUtf8TailLength(rest);
+            ValidateUtf8(input, i, input.Length - tail);
+            int textEnd = input.Length - tail;
+            if (_inPropertyName)
+            {
+                AppendToScratch(input[_runStart..textEnd]);
+            }
+            else
+            {
+                ReportStringText(input[_runStart..textEnd], sink);
+            }
+
+            if (tail > 0)
+            {
+                BeginPendingUtf8(input[textEnd..], textEnd);
+            }
+
+            _runStart = input.Length;
+            return input.Length;
+        }
+
+        ValidateUtf8(input, i, i + stop);
+        int at = i + stop;
+        byte b = input[at];
+        if (b == (byte)'"')
+        {
+            EndString(input[_runStart..at], sink);
+            return at + 1;
+        }
+
+        if (b == (byte)'\\')
+        {
+            AppendToScratch(input[_runStart..at]);
+            _state = State.StringEscape;
+            return at + 1;
+        }
+
+        throw Fail(
+            JsonStreamErrorReason.Malformed,
+            _consumed + at,
+            $"the control character U+{b:X4} must be escaped in a string");
+    }
+
+    // Reports text of a string value, joined to what the scratch holds so that one call reports one chunk.
+    private void ReportStringText(ReadOnlySpan<byte> text, IJsonTokenSink sink)
+    {
+        if (_scratchLength == 0)
+        {
+            if (!text.IsEmpty)
+            {
+                sink.OnStringChunk(text);
+            }
+
+            return;
+        }
+
+        AppendToScratch(text);
+        sink.OnStringChunk(_scratch.AsSpan(0, _scratchLength));
+        _scratchLength = 0;
+    }
+
+    private void EndString(ReadOnlySpan<byte> text, IJsonTokenSink sink)
+    {
+        if (!_inPropertyName)
+        {
+            ReportStringText(text, sink);
+            sink.OnStringEnd();
+            EndValue();
+            return;
+        }
+
+        if (_scratchLength == 0)
+        {
+            sink.OnPropertyName(text);
+        }
+        else
+        {
+            AppendToScratch(text);
+            sink.OnPropertyName(_scratch.AsSpan(0, _scratchLength));
+            _scratchLength = 0;
+        }
+
+        _state = State.Colon;
+    }
+
+    private int ReadEscape(ReadOnlySpan<byte> input, int i)
+    {
+        byte b = input[i];
+        byte unescaped;
+        switch (b)
+        {
+            case (byte)'"':
+            case (byte)'\\':
+            case (byte)'/':
+                unescaped = b;
+                break;
+            case (byte)'b':
+                unescaped = (byte)'\b';
+                break;
+            case (byte)'f':
+                unescaped = (byte)'\f';
+                break;
+            case (byte)'n':
+                unescaped = (byte)'\n';
+                break;
+            case (byte)'r':
+                unescaped = (byte)'\r';
+                break;
+            case (byte)'t':
+                unescaped = (byte)'\t';
+                break;
+            case (byte)'u':
+                _hexDigits = 0;
+                _hexValue = 0;
+                _state = State.StringUnicodeEscape;
+                return i + 1;
+            default:
+                throw Unexpected(i, b, "expected an escape character ('\"', '\\', '/', 'b', 'f', 'n', 'r', 't' or 'u') after '\\'");
+        }
+
+        AppendToScratch(new ReadOnlySpan<byte>(in unescaped));
+        return ResumeStringText(i + 1);
+    }
+
+    private int ReadUnicodeEscapeDigit(ReadOnlySpan<byte> input, int i)
+    {
+        byte b = input[i];
+        int digit = HexDigitValue(b);
+        if (digit < 0)
+        {
+            throw Unexpected(i, b, "expected a hexadecimal digit in a \\u escape");
+        }
+
+        _hexValue = (_hexValue << 4) | digit;
+        if (++_hexDigits < 4)
+        {
+            return i + 1;
+        }
+
+        int codeUnit = _hexValue;
+        if (_highSurrogate != 0)
+        {
+            if (char.IsLowSurrogate((char)codeUnit))
+            {
+                AppendCodePoint(char.ConvertToUtf32((char)_highSurrogate, (char)codeUnit));
+                _highSurrogate = 0;
+                return ResumeStringText(i + 1);
+            }
+
+            AppendCodePoint(ReplacementCharacter);
+            _highSurrogate = 0;
+        }
+
+        if (char.IsHighSurrogate((char)codeUnit))
+        {
+            // Its low half may follow as a second escape.
+            _highSurrogate = codeUnit;
+            _state = State.StringLowSurrogateBackslash;
+            return i + 1;
+        }
+
+        AppendCodePoint(char.IsLowSurrogate((char)codeUnit) ? ReplacementCharacter : codeUnit);
+        return ResumeStringText(i + 1);
+    }
+
+    // After "\uD8xx": a second "\u" may carry the low surrogate; anything else leaves the high one lone (U+FFFD).
+    private int ReadLowSurrogateEscapeStart(ReadOnlySpan<byte> input, int i)
+    {
+        byte b = input[i];
+        if (_state == State.StringLowSurrogateBackslash)
+        {
+            if (b == (byte)'\\')
+            {
+                _state = State.StringLowSurrogateU;
+                return i + 1;
+            }
+
+            AppendCodePoint(ReplacementCharacter);
+            _highSurrogate = 0;
+            return ResumeStringText(i);
+        }
+
+        if (b == (byte)'u')
+        {
+            _hexDigits = 0;
+            _hexValue = 0;
+            _state = State.StringUnicodeEscape;
+            return i + 1;
+        }
+
+        // "\uD800\n": the backslash already read starts another kind of escape.
+        AppendCodePoint(ReplacementCharacter);
+        _highSurrogate = 0;
+        _state = State.StringEscape;
+        return i;
+    }
+
+    private int ResumeStringText(int i)
+    {
+        _state = State.String;
+        _runStart = i;
+        return i;
+    }
+
+    private void AppendCodePoint(int codePoint)
+    {
+        if (_scratch.Length - _scratchLength < 4)
+        {
+            GrowScratch(4);
+        }
+
+        _scratchLength += new Rune(codePoint).EncodeToUtf8(_scratch.AsSpan(_scratchLength));
+    }
+
+    private static int HexDigitValue(byte b) => b switch
+    {
+        >= (byte)'0' and <= (byte)'9' => b - '0',
+        >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
+        >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
+        _ => -1,
+    };
+
+    // The length of a multi-byte character cut off by the end of the input (0 if none); it is checked later.
+    private static int IncompleteUtf8TailLength(ReadOnlySpan<byte> text)
+    {
+        for (int back = 1; back <= 3 && back <= text.Length; back++)
+        {
+            byte b = text[^back];
+            if (b < 0x80)
+            {
+                return 0;
+            }
+
+            if (b >= 0xC0)
+            {
+                return Utf8SequenceLength(b) > back ? back : 0;
+            }
+        }
+
+        return 0;
+    }
+
+    private static int Utf8SequenceLength(byte lead) => lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+
+    // Well-formed UTF-8 (Unicode table 3-7): no overlong forms, no surrogates, nothing above U+10FFFF.
+    private static bool IsValidUtf8Byte(byte lead, int index, byte b)
+    {
+        if (index == 0)
+        {
+            return b is >= 0xC2 and <= 0xF4;
+        }
+
+        if (index == 1)
+        {
+            return lead switch
+            {
+                0xE0 => b is >= 0xA0 and <= 0xBF,
+                0xED => b is >= 0x80 and <= 0x9F,
+                0xF0 => b is >= 0x90 and <= 0xBF,
+                0xF4 => b is >= 0x80 and <= 0x8F,
+                _ => b is >= 0x80 and <= 0xBF,
+            };
+        }
+
+        return b is >= 0x80 and <= 0xBF;
+    }
+
+    private void BeginPendingUtf8(ReadOnlySpan<byte> start, int i)
+    {
+        _utf8PendingCount = 0;
+        _utf8PendingLength = Utf8SequenceLength(start[0]);
+        foreach (byte b in start)
+        {
+            AddPendingUtf8Byte(b, i++);
+        }
+
+        _state = State.StringUtf8;
+    }
+
+    private int ReadUtf8Continuation(ReadOnlySpan<byte> input, int i)
+    {
+        AddPendingUtf8Byte(input[i], i);
+        if (_utf8PendingCount < _utf8PendingLength)
+        {
+            return i + 1;
+        }
+
+        AppendToScratch(_utf8Pending.AsSpan(0, _utf8PendingLength));
+        _utf8PendingCount = 0;
+        return ResumeStringText(i + 1);
+    }
+
+    private void AddPendingUtf8Byte(byte b, int i)
+    {
+        byte lead = _utf8PendingCount == 0 ? b : _utf8Pending[0];
+        if (!IsValidUtf8Byte(lead, _utf8PendingCount, b))
+        {
+            throw InvalidUtf8(_consumed + i, b);
+        }
+
+        _utf8Pending[_utf8PendingCount++] = b;
+    }
+
+    // Checks input[start..end]; a character cut off at end is invalid, because the byte at end cannot continue it.
+    private void ValidateUtf8(ReadOnlySpan<byte> input, int start, int end)
+    {
+        if (Utf8.IsValid(input[start..end]))
+        {
+            return;
+        }
+
+        // Error path only. Blame the first byte that cannot belong to a valid character, as the byte-by-byte path
+        // for a character split across calls does, so that the position does not depend on the chunking.
+        int offset = start;
+        OperationStatus status;
+        int length;
+        while ((status = Rune.DecodeFromUtf8(input[offset..end], out _, out length)) == OperationStatus.Done)
+        {
+            offset += length;
+        }
+
+        if (status == OperationStatus.NeedMoreData || IsValidUtf8Byte(input[offset], 0, input[offset]))
+        {
+            offset += length;
+        }
+
+        throw InvalidUtf8(_consumed + offset, input[offset]);
+    }
+
+    private JsonStreamException InvalidUtf8(long position, byte b) =>
+        Fail(JsonStreamErrorReason.Malformed, position, $"invalid UTF-8 in a string (byte 0x{b:X2})");
+}

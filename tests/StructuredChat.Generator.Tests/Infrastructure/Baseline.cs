@@ -1,0 +1,45 @@
+using Xunit;
+
+namespace StructuredChat.Generator.Tests.Infrastructure;
+
+/// <summary>
+/// Verify-style snapshots without Verify: every generated file of a scenario is compared with
+/// <c>Baselines/{Test}/{HintName}.txt</c>, and so is the set of file names. <c>UPDATE_BASELINES=1</c> rewrites the
+/// files and deletes stale ones; review the diff before committing.
+/// </summary>
+internal static class Baseline
+{
+    private static bool Updating => Environment.GetEnvironmentVariable("UPDATE_BASELINES") == "1";
+
+    public static void Match(string testName, GeneratorRun run)
+    {
+        var folder = Path.Combine(RepoPaths.Baselines, testName);
+        var generated = run.Result.GeneratedSources
+            .ToDictionary(s => s.HintName + ".txt", s => s.SourceText.ToString().Replace("\r\n", "\n"), StringComparer.Ordinal);
+
+        if (Updating)
+        {
+            Directory.CreateDirectory(folder);
+            foreach (var stale in Directory.GetFiles(folder).Where(f => !generated.ContainsKey(Path.GetFileName(f))))
+            {
+                File.Delete(stale);
+            }
+
+            foreach (var (name, text) in generated)
+            {
+                File.WriteAllText(Path.Combine(folder, name), text);
+            }
+
+            return;
+        }
+
+        Assert.True(Directory.Exists(folder), $"No baseline for '{testName}'; run the tests with UPDATE_BASELINES=1 and review the new files.");
+        var expectedNames = Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(expectedNames, generated.Keys.Order(StringComparer.Ordinal).ToArray());
+        foreach (var (name, text) in generated)
+        {
+            var expected = File.ReadAllText(Path.Combine(folder, name)).Replace("\r\n", "\n");
+            Assert.True(expected == text, $"Generated '{name}' differs from its baseline in {folder}. Run with UPDATE_BASELINES=1 to accept.\n--- generated ---\n{text}");
+        }
+    }
+}
