@@ -43,7 +43,7 @@ internal static class Clients
     public static async Task<TException> FailsWith<TException>(Func<Task> call)
         where TException : Exception
     {
-        TException e = await Assert.ThrowsAsync<TException>(() => call().WaitAsync(Deadline));
+        TException e = await Assert.ThrowsAnyAsync<TException>(() => call().WaitAsync(Deadline));
         TestKeys.AssertNoKey(e);
         return e;
     }
@@ -72,11 +72,11 @@ internal static class Clients
         return text.ToString();
     }
 
-    public const string BasisJson = """
+    public static readonly string BasisJson = """
         "basis":[{"field":"city","reasoning":"The page says so.","confidence":"high","citations":[{"url":"https://example.com/sf","title":"SF","excerpts":["San Francisco"],"extra":1}],"unknown":{"a":[1]}},
                  {"field":"temperature","reasoning":"Weather report.","confidence":"Very sure","citations":[]},
                  {"field":"units","reasoning":"Stated.","confidence":null}],"interaction_id":"int_123"
-        """;
+        """.ReplaceLineEndings(" ");
 }
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(string))]
