@@ -15,6 +15,9 @@ internal sealed class ScriptedHandler : HttpMessageHandler
 
     public ConcurrentQueue<CapturedRequest> Requests { get; } = new();
 
+    /// <summary>Released once per request received.</summary>
+    public SemaphoreSlim Arrived { get; } = new(0);
+
     /// <summary>Every response body handed out, to check that each was released.</summary>
     public ConcurrentQueue<TrackedStream> Bodies { get; } = new();
 
@@ -58,6 +61,7 @@ internal sealed class ScriptedHandler : HttpMessageHandler
     {
         string body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
         Requests.Enqueue(new CapturedRequest(request.Method, request.RequestUri!, request.Headers, body));
+        Arrived.Release();
         if (!_script.TryDequeue(out Func<CancellationToken, Task<HttpResponseMessage>>? respond))
         {
             throw new InvalidOperationException("No scripted response left for request " + Requests.Count);
