@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using StructuredChat.Generator.Emitting;
 using StructuredChat.Generator.Parsing;
@@ -38,6 +39,18 @@ public sealed class ParallelResponseGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Spec);
 
         context.RegisterSourceOutput(specs, static (spc, spec) =>
-            spc.AddSource(spec.HintPrefix + ".Schema.g.cs", SchemaEmitter.Emit(spec)));
+        {
+            spc.AddSource(spec.HintPrefix + ".Schema.g.cs", SchemaEmitter.Emit(spec));
+            spc.AddSource(spec.HintPrefix + ".Streaming.g.cs", StreamingEmitter.Emit(spec));
+        });
+
+        // Typed partial and basis members exist once per object type, however many response types reach it.
+        var objectTypes = specs
+            .SelectMany(static (spec, _) => spec.NestedObjects.Prepend(spec.Root).Where(static o => o.ExtensionAccessibility is not null))
+            .Collect()
+            .SelectMany(static (all, _) => all.GroupBy(static o => o.TypeKey).Select(static g => g.First()).OrderBy(static o => o.TypeKey, System.StringComparer.Ordinal))
+            .WithTrackingName(TrackingNames.NestedObjects);
+        context.RegisterSourceOutput(objectTypes, static (spc, obj) =>
+            spc.AddSource(obj.HintName + ".Extensions.g.cs", ExtensionsEmitter.Emit(obj)));
     }
 }

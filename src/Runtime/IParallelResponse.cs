@@ -17,4 +17,7 @@ public interface IParallelResponse<TSelf>
     /// request bodies without re-encoding.
     /// </summary>
     static abstract ReadOnlySpan<byte> JsonSchemaUtf8 { get; }
+
+    /// <summary>The type's shape, read by the streaming reader and the basis mapping.</summary>
+    static abstract Metadata.ParallelTypeInfo<TSelf> TypeInfo { get; }
 }

@@ -22,6 +22,9 @@ internal sealed record ResponseTypeSpec(
 internal sealed record ContainingTypeSpec(string DeclarationKeyword, string Name);
 
 /// <summary>An object in the schema: the annotated type itself or a nested record or class (inlined).</summary>
+/// <param name="ExtensionAccessibility">"public" or "internal" for the typed partial and basis extensions; null when the type is not visible at namespace level (then none are emitted).</param>
+/// <param name="ExtensionClassName">The static class that holds the type's extension members.</param>
+/// <param name="HintName">A file-name-safe full name of the type.</param>
 internal sealed record ObjectSpec(
     string TypeKey,
     string FullyQualifiedName,
@@ -29,7 +32,11 @@ internal sealed record ObjectSpec(
     string? Description,
     EquatableArray<PropertySpec> Properties,
     bool IsValueType,
-    int ConstructorParameterCount);
+    int ConstructorParameterCount,
+    string? Namespace,
+    string? ExtensionAccessibility,
+    string ExtensionClassName,
+    string HintName);
 
 /// <summary>One JSON property of an object.</summary>
 /// <param name="ConstructorParameterIndex">The property's position in the chosen constructor, or -1 when it is set by an object initializer.</param>

@@ -215,7 +215,11 @@ internal sealed class Parser
                 DescriptionOfType(type),
                 properties.ToEquatableArray(),
                 type.IsValueType,
-                constructor?.Parameters.Length ?? 0);
+                constructor?.Parameters.Length ?? 0,
+                type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+                ExtensionAccessibility(type),
+                Sanitize(type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), includeContainers: type) + "ParallelExtensions",
+                HintNameOf(type));
             _objects[key] = spec;
             return spec;
         }
@@ -567,6 +571,65 @@ internal sealed class Parser
     }
 
     private static string TypeKey(INamedTypeSymbol type) => type.ToDisplayString(FullyQualified);
+
+    private static string HintNameOf(INamedTypeSymbol type) =>
+        Sanitize(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted)), includeContainers: null);
+
+    /// <summary>Letters, digits and dots only: <c>Outer.Pair&lt;int&gt;</c> becomes <c>Outer_Pair_int</c> (with containers) for class names.</summary>
+    private static string Sanitize(string name, INamedTypeSymbol? includeContainers)
+    {
+        if (includeContainers is not null)
+        {
+            for (var parent = includeContainers.ContainingType; parent is not null; parent = parent.ContainingType)
+            {
+                name = parent.Name + "_" + name;
+            }
+        }
+
+        var builder = new System.Text.StringBuilder(name.Length);
+        foreach (var c in name)
+        {
+            builder.Append(char.IsLetterOrDigit(c) || c == '_' || (includeContainers is null && c == '.') ? c : '_');
+        }
+
+        return builder.ToString().TrimEnd('_');
+    }
+
+    /// <summary>The partial/basis extensions live in a namespace-level static class, so the type must be visible there.</summary>
+    private static string? ExtensionAccessibility(INamedTypeSymbol type)
+    {
+        var result = "public";
+        for (ISymbol? current = type; current is INamedTypeSymbol named; current = named.ContainingType)
+        {
+            switch (named.DeclaredAccessibility)
+            {
+                case Accessibility.Public:
+                    break;
+                case Accessibility.Internal:
+                case Accessibility.ProtectedOrInternal:
+                    result = "internal";
+                    break;
+                default:
+                    return null;
+            }
+
+            foreach (var argument in named.TypeArguments.OfType<INamedTypeSymbol>())
+            {
+                var inner = ExtensionAccessibility(argument);
+                if (inner is null)
+                {
+                    return null;
+                }
+
+                if (inner == "internal")
+                {
+                    result = "internal";
+                }
+            }
+        }
+
+        return result;
+    }
 
     private static string DeclarationKeyword(INamedTypeSymbol type) => (type.IsRecord, type.TypeKind) switch
     {

@@ -1,0 +1,134 @@
+using System.Globalization;
+using StructuredChat.Generator.Model;
+using static StructuredChat.Generator.Emitting.EmitterHelpers;
+
+namespace StructuredChat.Generator.Emitting;
+
+/// <summary>
+/// Emits <c>{Type}.Extensions.g.cs</c> once per object type in the compilation (the annotated types and every type
+/// nested in them): C# 14 extension properties that give <c>Partial&lt;T&gt;</c> and <c>BasisNode&lt;T&gt;</c> one typed
+/// member per property. Only slot indexes are used, so the file is the same whichever root type reached it.
+/// </summary>
+internal static class ExtensionsEmitter
+{
+    private const string Streaming = "global::StructuredChat.Streaming.";
+
+    public static string Emit(ObjectSpec obj)
+    {
+        // public static class CompanyInfoParallelExtensions
+        // {
+        //     extension(Partial<CompanyInfo> partial)
+        //     {
+        //         public string? Name => partial.GetString(0);
+        //         public PartialList<Partial<Person>>? Founders => partial.GetList<Partial<Person>>(2);
+        //     }
+        //     extension(BasisNode<CompanyInfo> basis)
+        //     {
+        //         public FieldBasis? Name => basis.Field(0);
+        //         public BasisList<Person> Founders => basis.List<Person>(2);
+        //     }
+        // }
+        var writer = new SourceWriter();
+        WriteFileHeader(writer);
+        if (obj.Namespace is not null)
+        {
+            writer.OpenBlock("namespace " + obj.Namespace);
+        }
+
+        writer.WriteLine("/// <summary>Typed members of the streaming partial form and of the research basis of <c>" + Xml(obj.DisplayName) + "</c>.</summary>");
+        writer.WriteLine(GeneratedCodeAttribute);
+        writer.OpenBlock(obj.ExtensionAccessibility + " static class " + obj.ExtensionClassName);
+
+        writer.WriteLine("/// <summary>The partial <c>" + Xml(obj.DisplayName) + "</c> while its JSON streams in.</summary>");
+        writer.WriteLine("/// <param name=\"partial\">The partial object.</param>");
+        writer.OpenBlock("extension(" + Streaming + "Partial<" + obj.FullyQualifiedName + "> partial)");
+        for (var i = 0; i < obj.Properties.Count; i++)
+        {
+            var property = obj.Properties[i];
+            var index = i.ToString(CultureInfo.InvariantCulture);
+            if (i > 0)
+            {
+                writer.WriteLine();
+            }
+
+            writer.WriteLine("/// <summary>" + PartialSummary(property) + "</summary>");
+            writer.WriteLine("public " + PartialType(property.Value) + "? " + property.ClrName + " => partial." + PartialGetter(property.Value) + "(" + index + ");");
+        }
+
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>The research basis mapped onto <c>" + Xml(obj.DisplayName) + "</c>'s properties.</summary>");
+        writer.WriteLine("/// <param name=\"basis\">The basis of one <c>" + Xml(obj.DisplayName) + "</c> in the answer.</param>");
+        writer.OpenBlock("extension(global::StructuredChat.BasisNode<" + obj.FullyQualifiedName + "> basis)");
+        for (var i = 0; i < obj.Properties.Count; i++)
+        {
+            var property = obj.Properties[i];
+            var index = i.ToString(CultureInfo.InvariantCulture);
+            if (i > 0)
+            {
+                writer.WriteLine();
+            }
+
+            writer.WriteLine("/// <summary>The research basis (reasoning, citations, confidence) for <c>" + Xml(property.JsonName) + "</c>.</summary>");
+            var value = property.Value;
+            switch (value.Shape)
+            {
+                case ValueShape.Object:
+                    writer.WriteLine("public global::StructuredChat.BasisNode<" + value.FullyQualifiedType + "> " + property.ClrName + " => basis.Object<" + value.FullyQualifiedType + ">(" + index + ");");
+                    break;
+                case ValueShape.Array:
+                    writer.WriteLine("public global::StructuredChat.BasisList<" + value.Element!.FullyQualifiedType + "> " + property.ClrName + " => basis.List<" + value.Element.FullyQualifiedType + ">(" + index + ");");
+                    break;
+                default:
+                    writer.WriteLine("public global::StructuredChat.FieldBasis? " + property.ClrName + " => basis.Field(" + index + ");");
+                    break;
+            }
+        }
+
+        writer.CloseBlock();
+        writer.CloseBlock();
+        if (obj.Namespace is not null)
+        {
+            writer.CloseBlock();
+        }
+
+        return writer.ToString();
+    }
+
+    private static string PartialSummary(PropertySpec property) => property.Value.Shape switch
+    {
+        ValueShape.Scalar when property.Value.Scalar == ScalarKind.String => "<c>" + Xml(property.JsonName) + "</c> as it has arrived so far (grows while it streams); null until it starts.",
+        ValueShape.Scalar => "<c>" + Xml(property.JsonName) + "</c> once complete; null until then.",
+        ValueShape.Object => "<c>" + Xml(property.JsonName) + "</c> as it fills in; null until it starts.",
+        _ => "<c>" + Xml(property.JsonName) + "</c>'s elements as they arrive; null until it starts.",
+    };
+
+    /// <summary>The type a value has while streaming: growing text, a nullable scalar, a partial object or a partial list.</summary>
+    private static string PartialType(ValueSpec value) => value.Shape switch
+    {
+        ValueShape.Object => Streaming + "Partial<" + value.FullyQualifiedType + ">",
+        ValueShape.Array => Streaming + "PartialList<" + ElementType(value.Element!) + ">",
+        _ => value.Scalar == ScalarKind.String ? "string" : value.FullyQualifiedType,
+    };
+
+    private static string ElementType(ValueSpec element) => element.Shape switch
+    {
+        ValueShape.Object => Streaming + "Partial<" + element.FullyQualifiedType + ">" + (element.IsNullable ? "?" : string.Empty),
+        ValueShape.Array => Streaming + "PartialArray" + (element.IsNullable ? "?" : string.Empty),
+        _ => (element.Scalar == ScalarKind.String ? "string" : element.FullyQualifiedType) + "?",
+    };
+
+    private static string PartialGetter(ValueSpec value) => value.Shape switch
+    {
+        ValueShape.Object => "GetObject<" + value.FullyQualifiedType + ">",
+        ValueShape.Array => "GetList<" + ElementType(value.Element!) + ">",
+        _ => value.Scalar switch
+        {
+            ScalarKind.String => "GetString",
+            ScalarKind.Uri => "GetReference<" + value.FullyQualifiedType + ">",
+            _ => "GetValue<" + value.FullyQualifiedType + ">",
+        },
+    };
+
+    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+}

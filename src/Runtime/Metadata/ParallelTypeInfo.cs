@@ -1,0 +1,279 @@
+using System.ComponentModel;
+using System.Text;
+using StructuredChat.Streaming;
+
+namespace StructuredChat.Metadata;
+
+/// <summary>
+/// The compile-time shape of a <see cref="ParallelResponseAttribute"/> type, emitted by the source generator and read
+/// by the runtime's streaming reader and basis mapping (the role <c>JsonTypeInfo&lt;T&gt;</c> plays for System.Text.Json).
+/// </summary>
+/// <typeparam name="T">The response type.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class ParallelTypeInfo<T>
+{
+    private readonly Func<PartialObject, T> _build;
+
+    /// <summary>Called by generated code.</summary>
+    /// <param name="root">The shape of the root object.</param>
+    /// <param name="build">Builds the complete value from a complete partial object (generated; throws on missing values).</param>
+    public ParallelTypeInfo(ParallelObjectInfo root, Func<PartialObject, T> build)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(build);
+        Root = root;
+        _build = build;
+    }
+
+    /// <summary>The shape of the root object.</summary>
+    public ParallelObjectInfo Root { get; }
+
+    internal T Build(PartialObject partial) => _build(partial);
+}
+
+/// <summary>The shape of one object type: its JSON properties in schema order.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class ParallelObjectInfo
+{
+    private readonly Func<ParallelObjectInfo, string, PartialObject> _create;
+
+    private ParallelObjectInfo(string typeName, ParallelPropertyInfo[] properties, Func<ParallelObjectInfo, string, PartialObject> create)
+    {
+        TypeName = typeName;
+        Properties = properties;
+        _create = create;
+    }
+
+    /// <summary>The C# type's name, for messages.</summary>
+    public string TypeName { get; }
+
+    /// <summary>The JSON properties in schema order; a property's index is its slot in the partial object.</summary>
+    public IReadOnlyList<ParallelPropertyInfo> Properties { get; }
+
+    /// <summary>Describes the object type <typeparamref name="T"/>; its partial form is <see cref="Partial{T}"/>.</summary>
+    public static ParallelObjectInfo Create<T>(string typeName, params ParallelPropertyInfo[] properties) =>
+        new(typeName, properties, static (info, path) => new Partial<T>(info, path));
+
+    /// <summary>The index of the property with this UTF-8 JSON name, or -1.</summary>
+    public int IndexOf(ReadOnlySpan<byte> utf8Name)
+    {
+        var properties = (ParallelPropertyInfo[])Properties;
+        for (var i = 0; i < properties.Length; i++)
+        {
+            if (utf8Name.SequenceEqual(properties[i].Utf8Name))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The index of the property with this JSON name, or -1.</summary>
+    public int IndexOf(string jsonName)
+    {
+        for (var i = 0; i < Properties.Count; i++)
+        {
+            if (string.Equals(Properties[i].JsonName, jsonName, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    internal PartialObject CreatePartial(string path) => _create(this, path);
+}
+
+/// <summary>One JSON property: its names and the shape of its value.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class ParallelPropertyInfo
+{
+    /// <summary>Called by generated code.</summary>
+    public ParallelPropertyInfo(string jsonName, string clrName, ParallelValueInfo value)
+    {
+        JsonName = jsonName;
+        ClrName = clrName;
+        Value = value;
+        Utf8Name = Encoding.UTF8.GetBytes(jsonName);
+    }
+
+    /// <summary>The JSON name.</summary>
+    public string JsonName { get; }
+
+    /// <summary>The C# property name.</summary>
+    public string ClrName { get; }
+
+    /// <summary>The value's shape.</summary>
+    public ParallelValueInfo Value { get; }
+
+    internal byte[] Utf8Name { get; }
+}
+
+/// <summary>The shape of a value: its kind, nullability, and for objects, arrays and enums the details.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class ParallelValueInfo
+{
+    /// <summary>Called by generated code.</summary>
+    public ParallelValueInfo(ParallelValueKind kind, bool isNullable, ParallelObjectInfo? objectInfo = null, ParallelValueInfo? element = null, ParallelEnumInfo? enumInfo = null)
+    {
+        Kind = kind;
+        IsNullable = isNullable;
+        ObjectInfo = objectInfo;
+        Element = element;
+        EnumInfo = enumInfo;
+    }
+
+    /// <summary>The kind of value.</summary>
+    public ParallelValueKind Kind { get; }
+
+    /// <summary>Whether JSON <c>null</c> is allowed.</summary>
+    public bool IsNullable { get; }
+
+    /// <summary>For <see cref="ParallelValueKind.Object"/>: the object's shape.</summary>
+    public ParallelObjectInfo? ObjectInfo { get; }
+
+    /// <summary>For <see cref="ParallelValueKind.Array"/>: the elements' shape.</summary>
+    public ParallelValueInfo? Element { get; }
+
+    /// <summary>For <see cref="ParallelValueKind.Enum"/>: the members.</summary>
+    public ParallelEnumInfo? EnumInfo { get; }
+}
+
+/// <summary>An enum's members and the JSON strings that stand for them.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class ParallelEnumInfo
+{
+    private readonly byte[][] _utf8Values;
+    private readonly object[] _values;
+    private readonly bool[] _isMemberName;
+
+    private ParallelEnumInfo(string[] jsonValues, object[] values)
+    {
+        JsonValues = jsonValues;
+        _values = values;
+        _utf8Values = Array.ConvertAll(jsonValues, Encoding.UTF8.GetBytes);
+        _isMemberName = new bool[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            _isMemberName[i] = string.Equals(values[i].ToString(), jsonValues[i], StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>The JSON strings, in declaration order.</summary>
+    public IReadOnlyList<string> JsonValues { get; }
+
+    /// <summary>Describes enum <typeparamref name="TEnum"/>: <paramref name="jsonValues"/>[i] stands for <paramref name="values"/>[i].</summary>
+    public static ParallelEnumInfo Create<TEnum>(string[] jsonValues, TEnum[] values)
+        where TEnum : struct, Enum
+    {
+        var boxed = new object[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            boxed[i] = values[i];
+        }
+
+        return new ParallelEnumInfo(jsonValues, boxed);
+    }
+
+    /// <summary>
+    /// The boxed member for a JSON string: an exact match first, then, for members named as in C# (no
+    /// <c>[JsonStringEnumMemberName]</c>), a case-insensitive one, as <c>JsonStringEnumConverter</c> reads; null when none matches.
+    /// </summary>
+    internal object? Find(ReadOnlySpan<byte> utf8)
+    {
+        for (var i = 0; i < _utf8Values.Length; i++)
+        {
+            if (utf8.SequenceEqual(_utf8Values[i]))
+            {
+                return _values[i];
+            }
+        }
+
+        var text = Encoding.UTF8.GetString(utf8);
+        for (var i = 0; i < _utf8Values.Length; i++)
+        {
+            if (_isMemberName[i] && string.Equals(text, JsonValues[i], StringComparison.OrdinalIgnoreCase))
+            {
+                return _values[i];
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>The kinds of values a response type can hold.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public enum ParallelValueKind : byte
+{
+    /// <summary><see cref="string"/></summary>
+    String,
+
+    /// <summary><see cref="bool"/></summary>
+    Boolean,
+
+    /// <summary><see cref="byte"/></summary>
+    Byte,
+
+    /// <summary><see cref="sbyte"/></summary>
+    SByte,
+
+    /// <summary><see cref="short"/></summary>
+    Int16,
+
+    /// <summary><see cref="ushort"/></summary>
+    UInt16,
+
+    /// <summary><see cref="int"/></summary>
+    Int32,
+
+    /// <summary><see cref="uint"/></summary>
+    UInt32,
+
+    /// <summary><see cref="long"/></summary>
+    Int64,
+
+    /// <summary><see cref="ulong"/></summary>
+    UInt64,
+
+    /// <summary><see cref="float"/></summary>
+    Single,
+
+    /// <summary><see cref="double"/></summary>
+    Double,
+
+    /// <summary><see cref="decimal"/></summary>
+    Decimal,
+
+    /// <summary>An enum written as a string.</summary>
+    Enum,
+
+    /// <summary><see cref="System.DateOnly"/> as <c>yyyy-MM-dd</c>.</summary>
+    DateOnly,
+
+    /// <summary><see cref="System.TimeOnly"/>.</summary>
+    TimeOnly,
+
+    /// <summary><see cref="System.DateTime"/> in ISO 8601.</summary>
+    DateTime,
+
+    /// <summary><see cref="System.DateTimeOffset"/> in ISO 8601.</summary>
+    DateTimeOffset,
+
+    /// <summary><see cref="System.TimeSpan"/>.</summary>
+    TimeSpan,
+
+    /// <summary><see cref="System.Guid"/>.</summary>
+    Guid,
+
+    /// <summary><see cref="System.Uri"/>.</summary>
+    Uri,
+
+    /// <summary>A nested object.</summary>
+    Object,
+
+    /// <summary>An array or list.</summary>
+    Array,
+}

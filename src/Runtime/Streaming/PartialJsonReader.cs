@@ -1,0 +1,584 @@
+using System.Buffers;
+using System.Text;
+using StructuredChat.Metadata;
+
+namespace StructuredChat.Streaming;
+
+/// <summary>Options for <see cref="PartialJsonReader{T}"/>.</summary>
+public sealed class PartialJsonReaderOptions
+{
+    /// <summary>The deepest nesting of objects and arrays accepted; deeper input is an error. Default 64.</summary>
+    public int MaxDepth { get; init; } = 64;
+
+    /// <summary>The largest answer accepted, in UTF-8 bytes (including any prose around the JSON); null for no limit.</summary>
+    public long? MaxBytes { get; init; }
+}
+
+/// <summary>
+/// Reads a JSON answer of type <typeparamref name="T"/> while it streams in: feed it chunks of any size (even one byte)
+/// with <c>Append</c>, read the growing <see cref="Current"/> partial object at any time, and call
+/// <see cref="Complete"/> at the end for the validated <typeparamref name="T"/>. Each byte is read once, so the total
+/// work is linear in the answer's length however it is split.
+/// </summary>
+/// <remarks>
+/// Whitespace, a Markdown code fence or prose before the first <c>{</c> and anything after the final <c>}</c> are
+/// skipped (models write them); nothing else is repaired. Unknown properties are skipped at any depth; for a
+/// duplicated property the last value wins, as in System.Text.Json.
+/// </remarks>
+/// <typeparam name="T">A <see cref="ParallelResponseAttribute"/> type.</typeparam>
+public sealed class PartialJsonReader<T> : IJsonTokenSink
+    where T : IParallelResponse<T>
+{
+    private readonly ParallelTypeInfo<T> _typeInfo;
+    private readonly JsonStreamTokenizer _tokenizer;
+    private readonly long? _maxBytes;
+    private readonly ArrayBufferWriter<byte> _raw = new(256);
+    private readonly List<PartialChange> _changes = [];
+    private readonly Encoder _utf8Encoder = new UTF8Encoding(false, false).GetEncoder();
+
+    private Frame[] _frames = new Frame[8];
+    private int _depth;
+    private bool _rootStarted;
+
+    // Value currently being read as a string.
+    private PartialString? _string;
+    private byte[]? _scratch;
+    private int _scratchLength;
+    private Target _scratchTarget;
+
+    // Skipping an unknown or mistyped value: how many containers deep.
+    private int _skipDepth;
+    private bool _skipNextValue;
+
+    private (string Path, string Message)? _error;
+    private JsonStreamException? _syntaxError;
+
+    private PartialJsonReader(PartialJsonReaderOptions? options)
+    {
+        _typeInfo = T.TypeInfo;
+        _maxBytes = options?.MaxBytes;
+        _tokenizer = new JsonStreamTokenizer(new JsonStreamTokenizerOptions
+        {
+            MaxDepth = options?.MaxDepth ?? 64,
+            IgnoreTrailingContent = true,
+        });
+        Current = (Partial<T>)_typeInfo.Root.CreatePartial(string.Empty);
+    }
+
+    /// <summary>Creates a reader for one answer.</summary>
+    public static PartialJsonReader<T> Create(PartialJsonReaderOptions? options = null) => new(options);
+
+    /// <summary>The partial object as it is now; the same instance throughout, filled in place.</summary>
+    public Partial<T> Current { get; }
+
+    /// <summary>Whether the root object's closing brace has arrived.</summary>
+    public bool IsComplete => Current.IsComplete;
+
+    /// <summary>Everything appended so far, as text (including any prose around the JSON).</summary>
+    public string RawText => Encoding.UTF8.GetString(_raw.WrittenSpan);
+
+    /// <summary>Feeds the next UTF-8 bytes of the answer (a chunk may end anywhere, even inside a character).</summary>
+    /// <returns>What changed in <see cref="Current"/>.</returns>
+    /// <exception cref="ParallelResponseFormatException">The JSON is malformed, too deep or too large.</exception>
+    public PartialUpdate Append(ReadOnlySpan<byte> utf8)
+    {
+        if (_maxBytes is { } max && _raw.WrittenCount + utf8.Length > max)
+        {
+            _raw.Write(utf8[..(int)Math.Max(0, max - _raw.WrittenCount)]);
+            throw Fail(string.Empty, $"The answer is larger than the limit of {max} bytes.", null);
+        }
+
+        _raw.Write(utf8);
+        if (_syntaxError is not null)
+        {
+            throw Fail(CurrentPath(), _syntaxError.Message, _syntaxError);
+        }
+
+        if (!_rootStarted)
+        {
+            // Models put prose or a code fence before the JSON: start at the first '{'.
+            var start = utf8.IndexOf((byte)'{');
+            if (start < 0)
+            {
+                return default;
+            }
+
+            _rootStarted = true;
+            utf8 = utf8[start..];
+        }
+
+        if (!Current.IsComplete)
+        {
+            try
+            {
+                _tokenizer.Append(utf8, this);
+            }
+            catch (JsonStreamException e)
+            {
+                _syntaxError = e;
+                throw Fail(CurrentPath(), e.Message, e);
+            }
+        }
+
+        return TakeChanges();
+    }
+
+    /// <summary>Feeds the next characters of the answer (a surrogate pair may be split between calls).</summary>
+    /// <returns>What changed in <see cref="Current"/>.</returns>
+    /// <exception cref="ParallelResponseFormatException">The JSON is malformed, too deep or too large.</exception>
+    public PartialUpdate Append(ReadOnlySpan<char> utf16)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(utf16.Length);
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(max, 8));
+        try
+        {
+            var count = _utf8Encoder.GetBytes(utf16, buffer, flush: false);
+            return Append(buffer.AsSpan(0, count));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Ends the answer and returns the complete, validated value.</summary>
+    /// <exception cref="ParallelResponseFormatException">
+    /// The answer has no JSON object, is malformed or truncated, or does not match <typeparamref name="T"/>: the
+    /// exception names the JSON path and the problem, and carries the whole raw text.
+    /// </exception>
+    public T Complete()
+    {
+        if (_syntaxError is not null)
+        {
+            throw Fail(CurrentPath(), _syntaxError.Message, _syntaxError);
+        }
+
+        if (!_rootStarted)
+        {
+            throw Fail(string.Empty, _raw.WrittenCount == 0 ? "The answer is empty; expected a JSON object." : "The answer contains no JSON object (no '{' found).", null);
+        }
+
+        if (!Current.IsComplete)
+        {
+            var path = CurrentPath();
+            throw Fail(path, $"The answer ends before the JSON is complete (truncated{(path.Length == 0 ? string.Empty : " inside '" + path + "'")}).", null);
+        }
+
+        if (_error is { } error)
+        {
+            throw Fail(error.Path, error.Message, null);
+        }
+
+        try
+        {
+            return _typeInfo.Build(Current);
+        }
+        catch (PartialBuildException e)
+        {
+            throw Fail(e.Path, e.Message, null);
+        }
+    }
+
+    private ParallelResponseFormatException Fail(string path, string message, Exception? inner) => new(message, path, RawText, inner);
+
+    private PartialUpdate TakeChanges()
+    {
+        if (_changes.Count == 0)
+        {
+            return default;
+        }
+
+        var changes = _changes.ToArray();
+        _changes.Clear();
+        return new PartialUpdate(changes);
+    }
+
+    private string CurrentPath()
+    {
+        if (_depth == 0)
+        {
+            return string.Empty;
+        }
+
+        ref var frame = ref _frames[_depth - 1];
+        return frame.Container is PartialObject && frame.PendingIndex >= 0 ? frame.Container.ChildPath(frame.PendingIndex) : frame.Container.JsonPath;
+    }
+
+    // ---- token sink -------------------------------------------------------------------------------------------
+
+    void IJsonTokenSink.OnStartObject()
+    {
+        if (SkipStart())
+        {
+            return;
+        }
+
+        if (_depth == 0)
+        {
+            Push(new Frame(Current, -1));
+            return;
+        }
+
+        var target = NextTarget();
+        if (!Expect(target, ParallelValueKind.Object))
+        {
+            _skipDepth = 1;
+            return;
+        }
+
+        var child = target.Info.ObjectInfo!.CreatePartial(target.Path);
+        Begin(target, child);
+        Push(new Frame(child, -1));
+    }
+
+    void IJsonTokenSink.OnEndObject()
+    {
+        if (SkipEnd())
+        {
+            return;
+        }
+
+        EndContainer();
+    }
+
+    void IJsonTokenSink.OnStartArray()
+    {
+        if (SkipStart())
+        {
+            return;
+        }
+
+        var target = NextTarget();
+        if (!Expect(target, ParallelValueKind.Array))
+        {
+            _skipDepth = 1;
+            return;
+        }
+
+        var array = new PartialArray(target.Info.Element!, target.Path);
+        Begin(target, array);
+        Push(new Frame(array, -1));
+    }
+
+    void IJsonTokenSink.OnEndArray()
+    {
+        if (SkipEnd())
+        {
+            return;
+        }
+
+        EndContainer();
+    }
+
+    void IJsonTokenSink.OnPropertyName(ReadOnlySpan<byte> utf8Name)
+    {
+        if (_skipDepth > 0)
+        {
+            return;
+        }
+
+        ref var frame = ref _frames[_depth - 1];
+        var obj = (PartialObject)frame.Container;
+        var index = obj.Info.IndexOf(utf8Name);
+        frame.PendingIndex = index;
+        if (index < 0)
+        {
+            _skipNextValue = true;
+            return;
+        }
+
+        // A duplicated property: the last value wins.
+        ref var slot = ref obj.Slot(index);
+        slot = default;
+    }
+
+    void IJsonTokenSink.OnStringStart()
+    {
+        _string = null;
+        _scratchLength = 0;
+        if (SkipScalar())
+        {
+            return;
+        }
+
+        var target = NextTarget();
+        if (target.Info.Kind == ParallelValueKind.String)
+        {
+            _string = new PartialString(target.Path);
+            Begin(target, _string);
+            return;
+        }
+
+        if (!ScalarParser.IsStringEncoded(target.Info.Kind))
+        {
+            Mismatch(target, "a string");
+            return;
+        }
+
+        _scratchTarget = target;
+        _scratch ??= ArrayPool<byte>.Shared.Rent(64);
+        _scratch[0] = (byte)'"';
+        _scratchLength = 1;
+    }
+
+    void IJsonTokenSink.OnStringChunk(ReadOnlySpan<byte> utf8)
+    {
+        if (_string is not null)
+        {
+            _string.Append(utf8);
+            var kind = _scratchTarget.IsElement ? PartialChangeKind.ElementGrew : PartialChangeKind.PropertyGrew;
+            if (_changes.Count == 0 || !ReferenceEquals(_changes[^1].Path, _string.Path) || _changes[^1].Kind != kind)
+            {
+                _changes.Add(new PartialChange(kind, _string.Path));
+            }
+        }
+        else if (_scratchLength > 0)
+        {
+            EnsureScratch(utf8.Length + 1);
+            utf8.CopyTo(_scratch.AsSpan(_scratchLength));
+            _scratchLength += utf8.Length;
+        }
+    }
+
+    void IJsonTokenSink.OnStringEnd()
+    {
+        if (_string is not null)
+        {
+            var path = _string.Path;
+            _string = null;
+            CompleteValue(_scratchTarget, path);
+            return;
+        }
+
+        if (_scratchLength == 0)
+        {
+            return;
+        }
+
+        EnsureScratch(1);
+        _scratch![_scratchLength++] = (byte)'"';
+        var quoted = _scratch.AsSpan(0, _scratchLength);
+        _scratchLength = 0;
+        var target = _scratchTarget;
+        var value = ScalarParser.ParseString(target.Info, quoted[1..^1], quoted);
+        if (value is null)
+        {
+            Record(target.Path, $"Expected {ScalarParser.Describe(target.Info)} for '{target.Path}' but found \"{Encoding.UTF8.GetString(quoted[1..^1])}\".");
+            return;
+        }
+
+        SetScalar(target, value);
+    }
+
+    void IJsonTokenSink.OnNumber(ReadOnlySpan<byte> utf8Number)
+    {
+        if (SkipScalar())
+        {
+            return;
+        }
+
+        var target = NextTarget();
+        if (!ScalarParser.IsNumber(target.Info.Kind))
+        {
+            Mismatch(target, "the number " + Encoding.UTF8.GetString(utf8Number));
+            return;
+        }
+
+        var value = ScalarParser.ParseNumber(target.Info.Kind, utf8Number);
+        if (value is null)
+        {
+            Record(target.Path, $"Expected {ScalarParser.Describe(target.Info)} for '{target.Path}' but found {Encoding.UTF8.GetString(utf8Number)}.");
+            return;
+        }
+
+        SetScalar(target, value);
+    }
+
+    void IJsonTokenSink.OnLiteral(JsonLiteral literal)
+    {
+        if (SkipScalar())
+        {
+            return;
+        }
+
+        var target = NextTarget();
+        if (literal == JsonLiteral.Null)
+        {
+            if (!target.Info.IsNullable)
+            {
+                Mismatch(target, "null");
+                return;
+            }
+
+            SetScalar(target, null);
+            return;
+        }
+
+        if (target.Info.Kind != ParallelValueKind.Boolean)
+        {
+            Mismatch(target, literal == JsonLiteral.True ? "true" : "false");
+            return;
+        }
+
+        SetScalar(target, literal == JsonLiteral.True ? BoxedTrue : BoxedFalse);
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------
+
+    private static readonly object BoxedTrue = true;
+    private static readonly object BoxedFalse = false;
+
+    private Target NextTarget()
+    {
+        ref var frame = ref _frames[_depth - 1];
+        if (frame.Container is PartialArray array)
+        {
+            var index = array.Add();
+            return new Target(array, index, array.Element, array.ChildPath(index), IsElement: true);
+        }
+
+        var obj = (PartialObject)frame.Container;
+        var property = obj.Info.Properties[frame.PendingIndex];
+        return new Target(obj, frame.PendingIndex, property.Value, obj.ChildPath(frame.PendingIndex), IsElement: false);
+    }
+
+    private void Begin(Target target, object value)
+    {
+        ref var slot = ref target.Container.Slot(target.Index);
+        slot.State = PartialValueState.Started;
+        slot.Value = value;
+        _scratchTarget = target;
+        _changes.Add(new PartialChange(target.IsElement ? PartialChangeKind.ElementAdded : PartialChangeKind.PropertyStarted, target.Path));
+    }
+
+    private void SetScalar(Target target, object? value)
+    {
+        ref var slot = ref target.Container.Slot(target.Index);
+        slot.Value = value;
+        if (target.IsElement)
+        {
+            _changes.Add(new PartialChange(PartialChangeKind.ElementAdded, target.Path));
+        }
+
+        CompleteValue(target, target.Path);
+    }
+
+    private void CompleteValue(Target target, string path)
+    {
+        target.Container.Slot(target.Index).State = PartialValueState.Complete;
+        _changes.Add(new PartialChange(target.IsElement ? PartialChangeKind.ElementCompleted : PartialChangeKind.PropertyCompleted, path));
+    }
+
+    private void EndContainer()
+    {
+        var frame = _frames[--_depth];
+        frame.Container.IsComplete = true;
+        if (_depth == 0)
+        {
+            return;
+        }
+
+        ref var parent = ref _frames[_depth - 1];
+        var index = parent.Container is PartialArray array ? array.Count - 1 : parent.PendingIndex;
+        var target = new Target(parent.Container, index, null!, frame.Container.JsonPath, parent.Container is PartialArray);
+        CompleteValue(target, frame.Container.JsonPath);
+    }
+
+    private bool Expect(Target target, ParallelValueKind kind)
+    {
+        if (target.Info.Kind == kind)
+        {
+            return true;
+        }
+
+        Mismatch(target, kind == ParallelValueKind.Object ? "an object" : "an array");
+        return false;
+    }
+
+    private void Mismatch(Target target, string found)
+    {
+        // The slot stays missing (or the element is dropped) and the error surfaces at Complete().
+        if (target.Container is PartialArray array && target.Index == array.Count - 1)
+        {
+            array.RemoveLast();
+        }
+
+        Record(target.Path, $"Expected {ScalarParser.Describe(target.Info)} for '{target.Path}' but found {found}.");
+    }
+
+    private void Record(string path, string message) => _error ??= (path, message);
+
+    private bool SkipStart()
+    {
+        if (_skipDepth > 0)
+        {
+            _skipDepth++;
+            return true;
+        }
+
+        if (_skipNextValue)
+        {
+            _skipNextValue = false;
+            _skipDepth = 1;
+            return true;
+        }
+
+        return false;
+    }
+
+    private bool SkipEnd()
+    {
+        if (_skipDepth > 0)
+        {
+            _skipDepth--;
+            return true;
+        }
+
+        return false;
+    }
+
+    private bool SkipScalar()
+    {
+        if (_skipDepth > 0)
+        {
+            return true;
+        }
+
+        if (_skipNextValue)
+        {
+            _skipNextValue = false;
+            return true;
+        }
+
+        return false;
+    }
+
+    private void Push(Frame frame)
+    {
+        if (_depth == _frames.Length)
+        {
+            Array.Resize(ref _frames, _frames.Length * 2);
+        }
+
+        _frames[_depth++] = frame;
+    }
+
+    private void EnsureScratch(int extra)
+    {
+        if (_scratchLength + extra > _scratch!.Length)
+        {
+            var bigger = ArrayPool<byte>.Shared.Rent((_scratchLength + extra) * 2);
+            _scratch.AsSpan(0, _scratchLength).CopyTo(bigger);
+            ArrayPool<byte>.Shared.Return(_scratch);
+            _scratch = bigger;
+        }
+    }
+
+    private struct Frame(PartialContainer container, int pendingIndex)
+    {
+        public PartialContainer Container = container;
+        public int PendingIndex = pendingIndex;
+    }
+
+    private readonly record struct Target(PartialContainer Container, int Index, ParallelValueInfo Info, string Path, bool IsElement);
+}

@@ -1,0 +1,142 @@
+using System.Text;
+using System.Text.Json;
+using StructuredChat.Runtime.Tests.Tokenizer;
+using StructuredChat.Streaming;
+using Xunit;
+
+namespace StructuredChat.Runtime.Tests.Streaming;
+
+/// <summary>
+/// Every partial state is consistent with the final object: strings are prefixes of their final value, completed
+/// values equal the final ones and never change again, and array lengths never shrink.
+/// </summary>
+public class MonotonicityTests
+{
+    public static TheoryData<string> CaseNames() => new(Corpus.All().Where(c => !c.Name.StartsWith("duplicate", StringComparison.Ordinal)).Select(c => c.Name));
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void Every_partial_state_is_consistent_with_the_final_object(string name)
+    {
+        var corpusCase = Corpus.All().Single(c => c.Name == name);
+        var utf8 = Encoding.UTF8.GetBytes(corpusCase.Json);
+        using var final = JsonDocument.Parse(utf8);
+        foreach (var pieces in new[] { EquivalenceCheck.OneByte(utf8.Length), TokenizerFeeding.RandomPieces(utf8.Length, 7, 5) })
+        {
+            var (reader, current) = corpusCase.CreateReader();
+            var completed = new Dictionary<string, string>();
+            var lengths = new Dictionary<string, int>();
+            foreach (var piece in pieces)
+            {
+                var update = reader(utf8.AsSpan(piece).ToArray());
+                foreach (var change in update.Changes)
+                {
+                    Assert.True(Resolve(final.RootElement, change.Path).HasValue, $"change at '{change.Path}', which the final document lacks");
+                }
+
+                Walk(current(), final.RootElement, completed, lengths);
+            }
+
+            Assert.True(current().IsComplete, "the root object never completed");
+        }
+    }
+
+    private static void Walk(PartialContainer container, JsonElement final, Dictionary<string, string> completed, Dictionary<string, int> lengths)
+    {
+        var count = container.SlotCount;
+        if (container is PartialArray array)
+        {
+            Assert.True(final.ValueKind == JsonValueKind.Array);
+            Assert.True(array.Count <= final.GetArrayLength(), $"'{container.JsonPath}' has more elements than the final array");
+            Assert.True(array.Count >= lengths.GetValueOrDefault(container.JsonPath), $"'{container.JsonPath}' shrank");
+            lengths[container.JsonPath] = array.Count;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            ref var slot = ref container.Slot(i);
+            if (slot.State == PartialValueState.Missing)
+            {
+                continue;
+            }
+
+            var path = container.ChildPath(i);
+            var finalValue = Resolve(final, container is PartialArray ? i.ToString(System.Globalization.CultureInfo.InvariantCulture) : ((PartialObject)container).Info.Properties[i].JsonName);
+            Assert.True(finalValue.HasValue, $"'{path}' is not in the final document");
+            var expected = finalValue.Value;
+            switch (slot.Value)
+            {
+                case PartialString text:
+                    Assert.StartsWith(text.Value, expected.GetString()!, StringComparison.Ordinal);
+                    if (slot.State == PartialValueState.Complete)
+                    {
+                        Assert.Equal(expected.GetString(), text.Value);
+                    }
+
+                    break;
+                case PartialContainer nested:
+                    Assert.Equal(slot.State == PartialValueState.Complete, nested.IsComplete);
+                    Walk(nested, expected, completed, lengths);
+                    break;
+                default:
+                    Assert.Equal(PartialValueState.Complete, slot.State);
+                    var shown = Convert.ToString(slot.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "null";
+                    if (completed.TryGetValue(path, out var before))
+                    {
+                        Assert.True(before == shown, $"'{path}' changed after it completed: {before} -> {shown}");
+                    }
+
+                    completed[path] = shown;
+                    if (expected.ValueKind == JsonValueKind.Null)
+                    {
+                        Assert.Null(slot.Value);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static JsonElement? Resolve(JsonElement element, string path)
+    {
+        if (path.Length == 0)
+        {
+            return element;
+        }
+
+        foreach (var segment in path.Split('.'))
+        {
+            if (element.ValueKind == JsonValueKind.Object)
+            {
+                JsonElement last = default;
+                var found = false;
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (property.Name == segment)
+                    {
+                        last = property.Value;
+                        found = true;
+                    }
+                }
+
+                if (!found)
+                {
+                    return null;
+                }
+
+                element = last;
+            }
+            else if (element.ValueKind == JsonValueKind.Array && int.TryParse(segment, out var index) && index < element.GetArrayLength())
+            {
+                element = element[index];
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return element;
+    }
+}
+

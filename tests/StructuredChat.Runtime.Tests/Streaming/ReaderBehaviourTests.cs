@@ -1,0 +1,159 @@
+using System.Text;
+using StructuredChat.Streaming;
+using Xunit;
+
+namespace StructuredChat.Runtime.Tests.Streaming;
+
+public class ReaderBehaviourTests
+{
+    private const string Company = """{"name":"Parallel Web Systems","founded":"2023-06-15","founders":[{"name":"Parag","role":"CEO"}],"size":"Medium"}""";
+
+    [Fact]
+    public void A_string_property_grows_as_its_characters_arrive()
+    {
+        var reader = PartialJsonReader<CompanyInfo>.Create();
+        var seen = new List<string?>();
+        foreach (var b in Encoding.UTF8.GetBytes(Company))
+        {
+            reader.Append([b]);
+            seen.Add(reader.Current.Name);
+        }
+
+        Assert.Contains("Par", seen);
+        Assert.Contains("Paral", seen);
+        Assert.Equal("Parallel Web Systems", reader.Current.Name);
+        Assert.Equal("Parallel Web Systems", reader.Complete().Name);
+    }
+
+    [Fact]
+    public void Numbers_dates_and_enums_appear_only_once_complete()
+    {
+        var reader = PartialJsonReader<Location>.Create();
+        reader.Append("""{"city":"SF","temperature":6"""u8);
+        Assert.Null(reader.Current.Temperature);
+        reader.Append("""1"""u8);
+        Assert.Null(reader.Current.Temperature);
+        reader.Append(""","units":"f"""u8);
+        Assert.Equal(61, reader.Current.Temperature);
+        Assert.Null(reader.Current.Units);
+        reader.Append("\"}"u8);
+        Assert.Equal(Units.f, reader.Current.Units);
+
+        var dates = PartialJsonReader<CompanyInfo>.Create();
+        dates.Append("""{"name":"n","founded":"2023-06-1"""u8);
+        Assert.Null(dates.Current.Founded);
+        dates.Append("5\""u8);
+        Assert.Equal(new DateOnly(2023, 6, 15), dates.Current.Founded);
+    }
+
+    [Fact]
+    public void Each_append_reports_what_started_grew_and_completed_by_json_path()
+    {
+        var reader = PartialJsonReader<CompanyInfo>.Create();
+        Assert.Equal([new PartialChange(PartialChangeKind.PropertyStarted, "name"), new PartialChange(PartialChangeKind.PropertyGrew, "name")],
+            reader.Append("""{"name":"Par"""u8).Changes);
+        Assert.Equal([new PartialChange(PartialChangeKind.PropertyGrew, "name")], reader.Append("all"u8).Changes);
+        Assert.Equal([new PartialChange(PartialChangeKind.PropertyCompleted, "name")], reader.Append("\","u8).Changes);
+        var update = reader.Append("""  "founded":null,"founders":[{"name":"A","role":null}"""u8);
+        Assert.Equal(
+            [
+                new PartialChange(PartialChangeKind.PropertyCompleted, "founded"),
+                new PartialChange(PartialChangeKind.PropertyStarted, "founders"),
+                new PartialChange(PartialChangeKind.ElementAdded, "founders.0"),
+                new PartialChange(PartialChangeKind.PropertyStarted, "founders.0.name"),
+                new PartialChange(PartialChangeKind.PropertyGrew, "founders.0.name"),
+                new PartialChange(PartialChangeKind.PropertyCompleted, "founders.0.name"),
+                new PartialChange(PartialChangeKind.PropertyCompleted, "founders.0.role"),
+                new PartialChange(PartialChangeKind.ElementCompleted, "founders.0"),
+            ],
+            update.Changes);
+        Assert.True(update.Completed("founders.0"));
+        Assert.True(reader.Append("""],"size":"Small"}"""u8).Completed("founders"));
+        Assert.True(reader.IsComplete);
+    }
+
+    [Fact]
+    public void Lists_of_objects_fill_in_with_typed_partial_elements()
+    {
+        var reader = PartialJsonReader<CompanyInfo>.Create();
+        reader.Append("""{"name":"n","founded":null,"founders":[{"name":"Ada"},{"name":"Gr"""u8);
+        var founders = reader.Current.Founders!;
+        Assert.Equal(2, founders.Count);
+        Assert.False(founders.IsComplete);
+        Assert.Equal("Ada", founders[0].Name);
+        Assert.Equal("Gr", founders[1].Name);
+        Assert.Equal(PartialValueState.Missing, founders[1].GetState("role"));
+    }
+
+    [Fact]
+    public void Char_input_with_a_surrogate_pair_split_between_appends_reads_the_same()
+    {
+        var json = """{"body":"smile 😀 ok","note":null,"lines":["é"]}""";
+        var reader = PartialJsonReader<Text>.Create();
+        var split = json.IndexOf("😀", StringComparison.Ordinal) + 1;
+        reader.Append(json.AsSpan(0, split));
+        Assert.Equal("smile ", reader.Current.Body);
+        reader.Append(json.AsSpan(split));
+        Assert.Equal("smile 😀 ok", reader.Complete().Body);
+    }
+
+    [Theory]
+    [InlineData("Here is the JSON you asked for:\n{\"city\":\"Paris\",\"temperature\":12.5,\"units\":\"c\"}\nHope this helps!")]
+    [InlineData("```json\n{\"city\":\"Paris\",\"temperature\":12.5,\"units\":\"c\"}\n```\n")]
+    [InlineData("  \n\t{\"city\":\"Paris\",\"temperature\":12.5,\"units\":\"c\"}   ")]
+    public void Prose_or_a_code_fence_around_the_json_is_skipped(string answer)
+    {
+        var reader = PartialJsonReader<Location>.Create();
+        foreach (var c in answer)
+        {
+            reader.Append([c]);
+        }
+
+        Assert.Equal(new Location("Paris", 12.5, Units.c), reader.Complete());
+        Assert.Equal(answer, reader.RawText);
+    }
+
+    [Fact]
+    public void The_recorded_structured_location_stream_reads_to_the_typed_result()
+    {
+        var reader = PartialJsonReader<Location>.Create();
+        foreach (var chunk in RecordedStreams.ContentChunks("structured-location.sse"))
+        {
+            reader.Append(Encoding.UTF8.GetBytes(chunk));
+        }
+
+        Assert.Equal(new Location("San Francisco", 61, Units.f), reader.Complete());
+    }
+
+    [Fact]
+    public void The_recorded_max_tokens_stream_gives_a_truncation_error_that_keeps_the_raw_text()
+    {
+        var reader = PartialJsonReader<Location>.Create();
+        foreach (var chunk in RecordedStreams.ContentChunks("structured-max-tokens.sse"))
+        {
+            reader.Append(Encoding.UTF8.GetBytes(chunk));
+        }
+
+        var error = Assert.Throws<ParallelResponseFormatException>(() => reader.Complete());
+        Assert.Equal("{\"", error.RawText);
+        Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_recorded_json_object_stream_with_indentation_and_non_ascii_reads_through_a_tolerant_type()
+    {
+        var chunks = RecordedStreams.ContentChunks("json-object-mode.sse");
+        var text = string.Concat(chunks);
+        var reader = PartialJsonReader<Text>.Create();
+        foreach (var chunk in chunks)
+        {
+            reader.Append(Encoding.UTF8.GetBytes(chunk));
+        }
+
+        // The recorded answer has none of Text's properties, so every property is reported missing, with the raw text kept.
+        var error = Assert.Throws<ParallelResponseFormatException>(() => reader.Complete());
+        Assert.Equal("body", error.JsonPath);
+        Assert.Equal(text, error.RawText);
+        Assert.Contains("18°C", error.RawText, StringComparison.Ordinal);
+    }
+}
