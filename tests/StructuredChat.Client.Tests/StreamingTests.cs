@@ -258,7 +258,7 @@ public sealed class StreamingTests
         using ParallelChatClient client = Clients.Create(handler, time);
 
         Task<List<ParallelTextStreamUpdate>> call = client.StreamAsync("q", ParallelModel.Core).ToListAsync();
-        Assert.True(await handler.Arrived.WaitAsync(Clients.Deadline));
+        await time.WhenTimerScheduled(TimeSpan.FromMinutes(6)).WaitAsync(Clients.Deadline);
         time.Advance(TimeSpan.FromMinutes(6));
 
         List<ParallelTextStreamUpdate> updates = await call.Within();

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;

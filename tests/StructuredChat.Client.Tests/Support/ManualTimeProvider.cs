@@ -15,6 +15,25 @@ internal sealed class ManualTimeProvider : TimeProvider
 
     public System.Collections.Concurrent.ConcurrentQueue<TimeSpan> AutoFired { get; } = new();
 
+    private readonly List<(TimeSpan Due, TaskCompletionSource Signal)> _waiters = [];
+
+    /// <summary>Completes once a timer of exactly <paramref name="dueTime"/> has been scheduled (a server's long delay, say).</summary>
+    public Task WhenTimerScheduled(TimeSpan dueTime)
+    {
+        var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            if (_timers.Any(t => t.DueAt == _now + dueTime))
+            {
+                return Task.CompletedTask;
+            }
+
+            _waiters.Add((dueTime, signal));
+        }
+
+        return signal.Task;
+    }
+
     public override DateTimeOffset GetUtcNow()
     {
         lock (_gate)
@@ -79,6 +98,12 @@ internal sealed class ManualTimeProvider : TimeProvider
             {
                 timer.DueAt = _now + dueTime;
                 _timers.Add(timer);
+                foreach ((TimeSpan due, TaskCompletionSource signal) in _waiters.Where(w => w.Due == dueTime).ToList())
+                {
+                    _waiters.Remove((due, signal));
+                    signal.TrySetResult();
+                }
+
                 return;
             }
         }
