@@ -9,6 +9,29 @@ public class ParallelException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>Creates the exception with what the server said.</summary>
+    /// <param name="message">What went wrong (never the API key).</param>
+    /// <param name="statusCode">The HTTP status, when the error came from an HTTP response.</param>
+    /// <param name="referenceId">The server's reference id for the failed request (<c>ref_id</c>), if it sent one.</param>
+    /// <param name="rawBody">The response body or answer text exactly as received, if any.</param>
+    /// <param name="innerException">The underlying error, if any.</param>
+    public ParallelException(string message, int? statusCode, string? referenceId, string? rawBody, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        StatusCode = statusCode;
+        ReferenceId = referenceId;
+        RawBody = rawBody;
+    }
+
+    /// <summary>The HTTP status of the failed response; <see langword="null"/> when no response was involved.</summary>
+    public int? StatusCode { get; }
+
+    /// <summary>The server's reference id for the request (Parallel's <c>ref_id</c>), to quote in a support request.</summary>
+    public string? ReferenceId { get; }
+
+    /// <summary>The raw response body, error event or answer text as received; <see langword="null"/> when there was none.</summary>
+    public string? RawBody { get; }
 }
 
 /// <summary>
@@ -24,7 +47,7 @@ public class ParallelResponseFormatException : ParallelException
     /// <param name="rawText">The whole answer text received so far.</param>
     /// <param name="innerException">The underlying error, if any.</param>
     public ParallelResponseFormatException(string message, string jsonPath, string rawText, Exception? innerException = null)
-        : base(message, innerException)
+        : base(message, null, null, rawText, innerException)
     {
         JsonPath = jsonPath;
         RawText = rawText;

@@ -1,0 +1,241 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+
+namespace StructuredChat;
+
+/// <summary>What one response body or stream event turned out to be.</summary>
+internal enum EnvelopeKind
+{
+    /// <summary>A chat completion (chunk): its content, if any, is in <see cref="ChatEnvelopeReader.Content"/>.</summary>
+    Completion = 0,
+
+    /// <summary>An object with an <c>error</c> key: the server failed.</summary>
+    Error = 1,
+}
+
+/// <summary>
+/// Reads chat completion envelopes (a non-streaming body, or one streamed chunk) with <see cref="Utf8JsonReader"/>
+/// straight from the bytes, and keeps what they carry across chunks: the content of the current chunk (unescaped
+/// into a pooled buffer), the refusal, the basis and the interaction id. Only choice 0 is read; unknown fields are
+/// skipped at every level.
+/// </summary>
+internal sealed class ChatEnvelopeReader : IDisposable
+{
+    private byte[] _content = ArrayPool<byte>.Shared.Rent(256);
+    private int _contentLength;
+    private StringBuilder? _refusal;
+    private List<FieldBasis>? _basis;
+
+    /// <summary>The unescaped UTF-8 content of the last envelope read (choice 0's <c>delta</c> or <c>message</c>).</summary>
+    public ReadOnlySpan<byte> Content => _content.AsSpan(0, _contentLength);
+
+    /// <summary>The refusal text collected so far, if the model refused.</summary>
+    public string? Refusal => _refusal?.ToString();
+
+    /// <summary>Whether any chunk carried a non-empty refusal.</summary>
+    public bool HasRefusal => _refusal is { Length: > 0 };
+
+    /// <summary>The basis entries merged from every envelope so far.</summary>
+    public IReadOnlyList<FieldBasis> Basis => _basis ?? (IReadOnlyList<FieldBasis>)[];
+
+    /// <summary>The last non-empty <c>interaction_id</c> seen.</summary>
+    public string? InteractionId { get; private set; }
+
+    /// <summary>Choice 0's last non-null <c>finish_reason</c> (OpenAI's <c>length</c> means a truncated answer).</summary>
+    public string? FinishReason { get; private set; }
+
+    /// <summary>Reads one envelope; throws <see cref="JsonException"/> (or <see cref="InvalidOperationException"/>) on malformed JSON.</summary>
+    public EnvelopeKind Read(ReadOnlySpan<byte> utf8)
+    {
+        _contentLength = 0;
+        var reader = new Utf8JsonReader(utf8);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException("The event is not a JSON object.");
+        }
+
+        bool isError = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("choices"u8))
+            {
+                reader.Read();
+                ReadChoices(ref reader);
+            }
+            else if (reader.ValueTextEquals("basis"u8))
+            {
+                reader.Read();
+                FieldBasisReader.ReadAndMerge(ref reader, _basis ??= []);
+            }
+            else if (reader.ValueTextEquals("interaction_id"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length > 0 && !(InteractionId is not null && reader.ValueTextEquals(InteractionId)))
+                {
+                    InteractionId = reader.GetString();
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+            else if (reader.ValueTextEquals("error"u8))
+            {
+                reader.Read();
+                isError |= reader.TokenType is JsonTokenType.StartObject or JsonTokenType.String;
+                reader.Skip();
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+        {
+            throw new JsonException("The event is not one complete JSON object.");
+        }
+
+        return isError ? EnvelopeKind.Error : EnvelopeKind.Completion;
+    }
+
+    private void ReadChoices(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            // "index" may come after "delta": remember where the delta starts (the reader is a struct, so a copy is
+            // a checkpoint), and read it only once the choice turns out to be choice 0 (a missing index counts as 0).
+            int index = 0;
+            bool hasDelta = false;
+            Utf8JsonReader delta = default;
+            string? finishReason = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("index"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out index))
+                    {
+                        index = -1;
+                    }
+                }
+                else if (reader.ValueTextEquals("delta"u8) || reader.ValueTextEquals("message"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.StartObject && !hasDelta)
+                    {
+                        delta = reader;
+                        hasDelta = true;
+                    }
+
+                    reader.Skip();
+                }
+                else if (reader.ValueTextEquals("finish_reason"u8))
+                {
+                    reader.Read();
+                    finishReason = reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length > 0 ? reader.GetString() : null;
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            if (index != 0)
+            {
+                continue;
+            }
+
+            FinishReason = finishReason ?? FinishReason;
+            if (hasDelta)
+            {
+                ReadDelta(ref delta);
+            }
+        }
+    }
+
+    private void ReadDelta(ref Utf8JsonReader reader)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("content"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String)
+                {
+                    AppendContent(ref reader);
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+            else if (reader.ValueTextEquals("refusal"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length > 0)
+                {
+                    (_refusal ??= new StringBuilder()).Append(reader.GetString());
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+    }
+
+    private void AppendContent(ref Utf8JsonReader reader)
+    {
+        // The escaped length bounds the unescaped one.
+        int needed = _contentLength + reader.ValueSpan.Length;
+        if (needed > _content.Length)
+        {
+            byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, _content.Length * 2));
+            _content.AsSpan(0, _contentLength).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_content);
+            _content = larger;
+        }
+
+        _contentLength += reader.ValueIsEscaped
+            ? reader.CopyString(_content.AsSpan(_contentLength))
+            : CopyRaw(reader.ValueSpan, _content.AsSpan(_contentLength));
+    }
+
+    private static int CopyRaw(ReadOnlySpan<byte> source, Span<byte> destination)
+    {
+        source.CopyTo(destination);
+        return source.Length;
+    }
+
+    public void Dispose()
+    {
+        byte[] buffer = _content;
+        _content = [];
+        _contentLength = 0;
+        if (buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Logging;
+
+namespace StructuredChat;
+
+/// <summary>Settings of a <see cref="ParallelChatClient"/>. Unset values come from the environment or the defaults.</summary>
+public sealed class ParallelChatClientOptions
+{
+    /// <summary>The default base URL, <c>https://api.parallel.ai</c>.</summary>
+    public static Uri DefaultBaseUrl { get; } = new("https://api.parallel.ai");
+
+    /// <summary>The API key; when <see langword="null"/>, the environment variable <c>PARALLEL_API_KEY</c>.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>
+    /// The API's base URL, to which <c>/chat/completions</c> is appended; when <see langword="null"/>, the environment
+    /// variable <c>PARALLEL_BASE_URL</c>, else <see cref="DefaultBaseUrl"/>. Must be HTTPS unless it is a loopback address.
+    /// </summary>
+    public Uri? BaseUrl { get; set; }
+
+    /// <summary>The model used when a call names none (default <see cref="ParallelModel.Base"/>).</summary>
+    public ParallelModel DefaultModel { get; set; } = ParallelModel.Base;
+
+    /// <summary>
+    /// The longest wait for the answer to start (response headers, then its first content), per model name.
+    /// Defaults: <c>speed</c> 2 min, <c>lite</c> and <c>base</c> 5 min, <c>core</c> 10 min; other models use
+    /// <see cref="DefaultFirstTokenTimeout"/>.
+    /// </summary>
+    public IDictionary<string, TimeSpan> FirstTokenTimeouts { get; } = new Dictionary<string, TimeSpan>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["speed"] = TimeSpan.FromMinutes(2),
+        ["lite"] = TimeSpan.FromMinutes(5),
+        ["base"] = TimeSpan.FromMinutes(5),
+        ["core"] = TimeSpan.FromMinutes(10),
+    };
+
+    /// <summary>The first-token timeout of models not in <see cref="FirstTokenTimeouts"/> (default 10 min).</summary>
+    public TimeSpan DefaultFirstTokenTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The longest silence allowed once an answer has started arriving (default 2 min).</summary>
+    public TimeSpan StallTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>When failed requests are sent again.</summary>
+    public ParallelRetryOptions Retry { get; set; } = new();
+
+    /// <summary>
+    /// Client-side limit of requests started per minute (default 300, Parallel's limit per key); requests past it
+    /// wait their turn rather than fail. 0 or less turns the limit off. Ignored when <see cref="RateLimiter"/> is set.
+    /// </summary>
+    public int RequestsPerMinute { get; set; } = 300;
+
+    /// <summary>A limiter of your own (for example one shared by several clients of the same key); each try takes one permit.</summary>
+    public RateLimiter? RateLimiter { get; set; }
+
+    /// <summary>
+    /// An <see cref="System.Net.Http.HttpClient"/> of your own. Its <see cref="HttpClient.Timeout"/> still applies, so
+    /// set it to <see cref="Timeout.InfiniteTimeSpan"/> (the client enforces its own timeouts): the 100 s default breaks
+    /// <c>core</c>. When neither this nor <see cref="HttpClientFactory"/> is set, the client makes its own, with no
+    /// <see cref="HttpClient"/> timeout.
+    /// </summary>
+    public HttpClient? HttpClient { get; set; }
+
+    /// <summary>A factory from which a client named <see cref="HttpClientName"/> is taken for each request.</summary>
+    /// <remarks>A factory client still on the 100 s default <see cref="HttpClient.Timeout"/> is switched to no timeout.</remarks>
+    public IHttpClientFactory? HttpClientFactory { get; set; }
+
+    /// <summary>The name passed to <see cref="IHttpClientFactory.CreateClient(string)"/> (default <c>StructuredChat</c>).</summary>
+    public string HttpClientName { get; set; } = "StructuredChat";
+
+    /// <summary>The clock for timeouts and retry waits (tests pass a fake one).</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Where requests, retries and failures are logged (never the key); none by default.</summary>
+    public ILogger? Logger { get; set; }
+
+    internal TimeSpan FirstTokenTimeoutFor(ParallelModel model) =>
+        FirstTokenTimeouts.TryGetValue(model.Name, out TimeSpan timeout) ? timeout : DefaultFirstTokenTimeout;
+}

@@ -1,0 +1,57 @@
+using StructuredChat.Streaming;
+
+namespace StructuredChat;
+
+/// <summary>Typed answers, whole and streamed: the content goes into a <see cref="PartialJsonReader{T}"/>.</summary>
+internal sealed class TypedAnswer<T> : IAnswer<ParallelResponse<T>>, IAnswer<ParallelStreamUpdate<T>>
+    where T : IParallelResponse<T>
+{
+    private PartialJsonReader<T> _reader = PartialJsonReader<T>.Create();
+
+    public string RawText => _reader.RawText;
+
+    public void Reset() => _reader = PartialJsonReader<T>.Create();
+
+    bool IAnswer<ParallelResponse<T>>.Append(ReadOnlySpan<byte> content, out ParallelResponse<T>? update)
+    {
+        _reader.Append(content);
+        update = null;
+        return false;
+    }
+
+    ParallelResponse<T> IAnswer<ParallelResponse<T>>.Finish(ChatEnvelopeReader envelope, out bool hasUpdate)
+    {
+        hasUpdate = true;
+        return Complete(envelope);
+    }
+
+    bool IAnswer<ParallelStreamUpdate<T>>.Append(ReadOnlySpan<byte> content, out ParallelStreamUpdate<T> update)
+    {
+        PartialUpdate changes = _reader.Append(content);
+        update = new ParallelStreamUpdate<T>(_reader.Current, changes.Changes, null);
+        return !changes.IsEmpty;
+    }
+
+    ParallelStreamUpdate<T> IAnswer<ParallelStreamUpdate<T>>.Finish(ChatEnvelopeReader envelope, out bool hasUpdate)
+    {
+        hasUpdate = true;
+        return new ParallelStreamUpdate<T>(_reader.Current, [], Complete(envelope));
+    }
+
+    private ParallelResponse<T> Complete(ChatEnvelopeReader envelope)
+    {
+        TextAnswer.ThrowIfRefused(envelope);
+        T value;
+        try
+        {
+            value = _reader.Complete();
+        }
+        catch (ParallelResponseFormatException e) when (envelope.FinishReason == "length")
+        {
+            throw new ParallelResponseFormatException(
+                "The answer was cut off (finish_reason 'length') before its JSON was complete: " + e.Message, e.JsonPath, e.RawText, e);
+        }
+
+        return new ParallelResponse<T>(value, Basis<T>.Create(envelope.Basis), envelope.InteractionId, _reader.RawText);
+    }
+}
