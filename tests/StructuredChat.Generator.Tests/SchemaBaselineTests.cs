@@ -1,0 +1,216 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using StructuredChat.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace StructuredChat.Generator.Tests;
+
+/// <summary>
+/// Snapshot tests: every file generated for a scenario matches its reviewed baseline, the generated code compiles
+/// without errors or warnings, and one assertion states the fact the scenario is about.
+/// </summary>
+public sealed class SchemaBaselineTests
+{
+    [Fact]
+    public void IntegerTypes()
+    {
+        var properties = PropertiesOf(Generate(Scenarios.IntegerTypes), "Demo.IntegerTypes");
+
+        Assert.All(properties, p => Assert.Equal("integer", (string?)p.Value!["type"]));
+        Assert.Equal("integer from 0 to 255", (string?)properties["byte"]!["description"]);
+        Assert.Equal("integer from -128 to 127", (string?)properties["s_byte"]!["description"]);
+        Assert.Equal(8, properties.Count);
+    }
+
+    [Fact]
+    public void StringBoolAndFloatingPoint()
+    {
+        var properties = PropertiesOf(Generate(Scenarios.StringBoolAndFloatingPoint), "Demo.Measurements");
+
+        Assert.Equal(
+            ["string", "boolean", "number", "number", "number"],
+            properties.Select(p => (string?)p.Value!["type"]));
+    }
+
+    [Fact]
+    public void Enums()
+    {
+        var schema = Generate(Scenarios.Enums).Schema("Demo.Shirt");
+
+        Assert.Contains("\"size\":{\"type\":\"string\",\"enum\":[\"Small\",\"x-large\"]}", schema, StringComparison.Ordinal);
+        Assert.Contains("\"alternative_size\":{\"type\":[\"string\",\"null\"],\"enum\":[\"Small\",\"x-large\",null]}", schema, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DatesTimesAndIdentifiers()
+    {
+        var properties = PropertiesOf(Generate(Scenarios.DatesTimesAndIdentifiers), "Demo.Event");
+
+        // Parallel rejects "format", so the expected format travels in the description of a plain string.
+        Assert.All(properties, p =>
+        {
+            Assert.Equal("string", (string?)p.Value!["type"]);
+            Assert.NotNull((string?)p.Value["description"]);
+            Assert.Null(p.Value["format"]);
+        });
+        Assert.Equal("ISO 8601 date, YYYY-MM-DD", (string?)properties["day"]!["description"]);
+    }
+
+    [Fact]
+    public void NullableForms()
+    {
+        var properties = PropertiesOf(Generate(Scenarios.NullableForms), "Demo.Optionals");
+
+        Assert.All(properties, p =>
+        {
+            var type = Assert.IsType<JsonArray>(p.Value!["type"]);
+            Assert.Equal(2, type.Count);
+            Assert.Equal("null", (string?)type[1]);
+        });
+        Assert.Equal(23, properties.Count);
+    }
+
+    [Fact]
+    public void Collections()
+    {
+        var properties = PropertiesOf(Generate(Scenarios.Collections), "Demo.Collections");
+
+        Assert.All(properties, p => Assert.Equal("array", (string?)p.Value!["type"]));
+        Assert.Equal("[\"string\",\"null\"]", properties["nullable_elements"]!["items"]!["type"]!.ToJsonString());
+        Assert.Equal("integer", (string?)properties["jagged"]!["items"]!["items"]!["type"]);
+        Assert.Equal("object", (string?)properties["read_only_list"]!["items"]!["type"]);
+    }
+
+    [Fact]
+    public void NestedRecordsAndClasses()
+    {
+        var properties = PropertiesOf(Generate(Scenarios.NestedRecordsAndClasses), "Demo.Company");
+
+        var address = """{"type":"object","properties":{"street":{"type":"string"},"city":{"type":"string"}},"required":["street","city"],"additionalProperties":false}""";
+        Assert.Equal(address, properties["headquarters"]!.ToJsonString());
+        Assert.Equal(address, properties["offices"]!["items"]!.ToJsonString());
+        Assert.Equal(address.Replace("\"type\":\"object\"", "\"type\":[\"object\",\"null\"]", StringComparison.Ordinal), properties["contact"]!["properties"]!["mailing"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void PositionalRecordWithDocs()
+    {
+        var schema = JsonNode.Parse(Generate(Scenarios.PositionalRecordWithDocs).Schema("Demo.CompanyInfo"))!;
+
+        Assert.Equal("Basic facts about a company.", (string?)schema["description"]);
+        Assert.Equal("Legal name of the company", (string?)schema["properties"]!["name"]!["description"]);
+        Assert.Equal("Year the company was founded, if known. (ISO 8601 date, YYYY-MM-DD)", (string?)schema["properties"]!["founded"]!["description"]);
+        Assert.Equal(["name", "founded", "founders", "size"], schema["required"]!.AsArray().Select(n => (string?)n));
+    }
+
+    [Fact]
+    public void InitAndRequiredProperties()
+    {
+        var schema = JsonNode.Parse(Generate(Scenarios.InitAndRequiredProperties).Schema("Demo.Settings"))!;
+
+        // Ignored, non-public and static properties are not part of the answer.
+        Assert.Equal(["name", "retries", "comment"], schema["required"]!.AsArray().Select(n => (string?)n));
+    }
+
+    [Fact]
+    public void RecordStructs()
+    {
+        var run = Generate(Scenarios.RecordStructs);
+
+        var quote = JsonNode.Parse(run.Schema("Demo.Quote"))!;
+        Assert.Equal("[\"object\",\"null\"]", quote["properties"]!["price"]!["properties"]!["gross"]!["type"]!.ToJsonString());
+        Assert.Contains("partial record struct Price", run.Source("Demo.Price.Schema.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("readonly partial record struct Quote", run.Source("Demo.Quote.Schema.g.cs"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DescriptionAttributes()
+    {
+        var schema = JsonNode.Parse(Generate(Scenarios.DescriptionAttributes).Schema("Demo.Location"))!;
+        var properties = schema["properties"]!;
+
+        Assert.Equal("Where a company sits", (string?)schema["description"]);
+        Assert.Equal("Name on the parameter", (string?)properties["name"]!["description"]);
+        Assert.Equal("Name on the property", (string?)properties["alias"]!["description"]);
+        Assert.Equal("Launch \"date\"\nsee notes (ISO 8601 date, YYYY-MM-DD)", (string?)properties["launched"]!["description"]);
+        Assert.Equal("A postal address", (string?)properties["address"]!["description"]);
+        Assert.Equal("Registered office", (string?)properties["registered"]!["description"]);
+        Assert.Equal("Set after construction", (string?)properties["note"]!["description"]);
+    }
+
+    [Fact]
+    public void XmlDocComments()
+    {
+        var schema = JsonNode.Parse(Generate(Scenarios.XmlDocComments).Schema("Demo.Product"))!;
+        var properties = schema["properties"]!;
+
+        Assert.Equal("A product, see Vendor and Sku.", (string?)schema["description"]);
+        Assert.Equal("The stock-keeping unit, for example AB-12.", (string?)properties["sku"]!["description"]);
+        Assert.Equal("Who sells it.", (string?)properties["vendor"]!["description"]);
+        Assert.Equal("The seller's trading name.", (string?)properties["vendor"]!["properties"]!["name"]!["description"]);
+        Assert.Equal("Units in stock. Counted nightly. Never negative.", (string?)properties["stock"]!["description"]);
+    }
+
+    [Fact]
+    public void NamingPolicies()
+    {
+        var run = Generate(Scenarios.NamingPolicies);
+
+        Assert.Equal("founded_year,url_value,name2_value,inner:url_value,io_stream", Names(run.Schema("Demo.SnakeCase")));
+        Assert.Equal("foundedYear,urlValue,name2Value,inner:urlValue,ioStream", Names(run.Schema("Demo.CamelCase")));
+        Assert.Equal("FoundedYear,URLValue,Name2Value,Inner:URLValue,IOStream", Names(run.Schema("Demo.AsWritten")));
+
+        static string Names(string schema)
+        {
+            var properties = JsonNode.Parse(schema)!["properties"]!.AsObject();
+            var inner = properties.Last().Value!["properties"]!.AsObject();
+            return string.Join(",", properties.Select(p => p.Key)) + ":" + string.Join(",", inner.Select(p => p.Key));
+        }
+    }
+
+    [Fact]
+    public void JsonPropertyNameAndIgnore()
+    {
+        var schema = JsonNode.Parse(Generate(Scenarios.JsonPropertyNameAndIgnore).Schema("Demo.Renamed"))!;
+
+        Assert.Equal(["ticker", "kept", "sometimes_written"], schema["properties"]!.AsObject().Select(p => p.Key));
+    }
+
+    [Fact]
+    public void ContainingTypes()
+    {
+        var run = Generate(Scenarios.ContainingTypes);
+
+        Assert.Equal("answer", run.SchemaName("Demo.Nested.Outer+Middle+Answer"));
+        Assert.Equal("Demo.Nested.Outer.Middle.Answer.Schema.g.cs", Assert.Single(run.Result.GeneratedSources).HintName);
+    }
+
+    [Fact]
+    public void GlobalNamespace()
+    {
+        var run = Generate(Scenarios.GlobalNamespace);
+
+        Assert.Equal("global_answer", run.SchemaName("GlobalAnswer"));
+        Assert.DoesNotContain("namespace", run.Source("GlobalAnswer.Schema.g.cs"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExplicitSchemaName()
+    {
+        Assert.Equal("Custom-Name_2", Generate(Scenarios.ExplicitSchemaName).SchemaName("Demo.Renamed"));
+    }
+
+    /// <summary>Runs the generator, checks the baselines and that the generated code is clean; returns the run.</summary>
+    private static GeneratorRun Generate(string source, [CallerMemberName] string testName = "")
+    {
+        var run = TestCompiler.Run(source);
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.ProblemsInGeneratedCode);
+        Baseline.Match(testName, run);
+        return run;
+    }
+
+    private static JsonObject PropertiesOf(GeneratorRun run, string typeName) =>
+        JsonNode.Parse(run.Schema(typeName))!["properties"]!.AsObject();
+}
