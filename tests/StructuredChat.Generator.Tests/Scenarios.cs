@@ -317,6 +317,20 @@ internal static class Scenarios
         public partial record GlobalAnswer(string Text);
         """;
 
+    public const string KeywordIdentifiers = """
+        using StructuredChat;
+
+        namespace Demo.@event;
+
+        public static partial class @static
+        {
+            [ParallelResponse]
+            public partial record @class(string @int, @struct @struct);
+        }
+
+        public record @struct(bool @bool);
+        """;
+
     public const string ExplicitSchemaName = """
         using StructuredChat;
 

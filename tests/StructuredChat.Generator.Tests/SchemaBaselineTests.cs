@@ -195,6 +195,18 @@ public sealed class SchemaBaselineTests
     }
 
     [Fact]
+    public void KeywordIdentifiers()
+    {
+        var run = Generate(Scenarios.KeywordIdentifiers);
+
+        // '@' stays in code and leaves the hint name and the JSON names.
+        Assert.Equal("Demo.event.static.class.Schema.g.cs", Assert.Single(run.Result.GeneratedSources).HintName);
+        Assert.Equal(
+            """{"type":"object","properties":{"int":{"type":"string"},"struct":{"type":"object","properties":{"bool":{"type":"boolean"}},"required":["bool"],"additionalProperties":false}},"required":["int","struct"],"additionalProperties":false}""",
+            run.Schema("Demo.event.static+class"));
+    }
+
+    [Fact]
     public void ExplicitSchemaName()
     {
         Assert.Equal("Custom-Name_2", Generate(Scenarios.ExplicitSchemaName).SchemaName("Demo.Renamed"));
