@@ -416,7 +416,7 @@ internal sealed class Parser
             chain.Insert(0, current);
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
         var result = new List<IPropertySymbol>();
         foreach (var current in chain)
         {
@@ -428,8 +428,15 @@ internal sealed class Parser
                     continue;
                 }
 
-                if (seen.Add(property.Name))
+                // A derived type's 'new' or 'override' property takes the base one's place: its type and attributes
+                // are the ones System.Text.Json uses.
+                if (positions.TryGetValue(property.Name, out var position))
                 {
+                    result[position] = property;
+                }
+                else
+                {
+                    positions.Add(property.Name, result.Count);
                     result.Add(property);
                 }
             }
