@@ -169,6 +169,33 @@ internal static class Scenarios
         public enum CompanySize { Startup, Small, Large }
         """;
 
+    public const string InheritedProperties = """
+        using System.Text.Json.Serialization;
+        using StructuredChat;
+
+        namespace Demo;
+
+        public class Base
+        {
+            public string Name { get; set; } = "";
+
+            public string Value { get; set; } = "";
+
+            public virtual string Label { get; set; } = "";
+        }
+
+        [ParallelResponse]
+        public partial class Derived : Base
+        {
+            public new int Value { get; set; }
+
+            [JsonPropertyName("title")]
+            public override string Label { get; set; } = "";
+
+            public string Extra { get; set; } = "";
+        }
+        """;
+
     public const string InitAndRequiredProperties = """
         using StructuredChat;
 

@@ -104,6 +104,17 @@ public sealed class SchemaBaselineTests
     }
 
     [Fact]
+    public void InheritedProperties()
+    {
+        var properties = PropertiesOf(Generate(Scenarios.InheritedProperties), "Demo.Derived");
+
+        // Base properties first; a 'new' or 'override' property replaces the base one with its own type and name.
+        Assert.Equal(
+            "name:string,value:integer,title:string,extra:string",
+            string.Join(",", properties.Select(p => p.Key + ":" + (string?)p.Value!["type"])));
+    }
+
+    [Fact]
     public void InitAndRequiredProperties()
     {
         var schema = JsonNode.Parse(Generate(Scenarios.InitAndRequiredProperties).Schema("Demo.Settings"))!;
