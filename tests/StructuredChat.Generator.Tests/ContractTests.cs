@@ -1,10 +1,17 @@
+using System.Reflection;
 using System.Text.Json;
+using Microsoft.CodeAnalysis;
+using StructuredChat.Generator.Diagnostics;
 using StructuredChat.Generator.Helpers;
+using StructuredChat.Generator.Tests.Infrastructure;
 using Xunit;
 
 namespace StructuredChat.Generator.Tests;
 
-/// <summary>Names the generator hard-codes match the real ones in the Runtime and in System.Text.Json.</summary>
+/// <summary>
+/// Names the generator hard-codes match the real ones in the Runtime and in System.Text.Json, and every diagnostic
+/// has the documentation its help link points to.
+/// </summary>
 public sealed class ContractTests
 {
     public static TheoryData<string> Names => new(
@@ -39,5 +46,32 @@ public sealed class ContractTests
     public void CamelCaseMatchesSystemTextJson(string name)
     {
         Assert.Equal(JsonNamingPolicy.CamelCase.ConvertName(name), JsonNaming.ToCamelCase(name));
+    }
+
+    public static TheoryData<string> DiagnosticIds => new(Descriptors.Select(d => d.Id));
+
+    private static IEnumerable<DiagnosticDescriptor> Descriptors =>
+        typeof(DiagnosticDescriptors).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(f => f.GetValue(null)).OfType<DiagnosticDescriptor>();
+
+    [Fact]
+    public void DiagnosticIdsAreTwelveDistinctSchatIds()
+    {
+        Assert.Equal(
+            Enumerable.Range(1, 12).Select(i => $"SCHAT{i:D3}"),
+            Descriptors.Select(d => d.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(DiagnosticIds))]
+    public void EveryDiagnosticHasItsDocumentedSectionAndReleaseEntry(string id)
+    {
+        var descriptor = Descriptors.Single(d => d.Id == id);
+        var docs = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "diagnostics.md"));
+        var releases = File.ReadAllText(Path.Combine(RepoPaths.Root, "src", "Generator", "AnalyzerReleases.Unshipped.md"));
+
+        var anchor = descriptor.HelpLinkUri[(descriptor.HelpLinkUri.IndexOf('#', StringComparison.Ordinal) + 1)..];
+        Assert.Contains($"<a id=\"{anchor}\"></a>\n## {id}: {descriptor.Title}", docs, StringComparison.Ordinal);
+        Assert.Contains($"{id} | StructuredChat | {descriptor.DefaultSeverity} | {descriptor.Title}", releases, StringComparison.Ordinal);
     }
 }
