@@ -1,4 +1,5 @@
 using Xunit;
+
 namespace StructuredChat.Generator.Tests;
 
 /// <summary>
