@@ -123,7 +123,8 @@ internal static class Scenarios
             IList<double> InterfaceList,
             ImmutableArray<bool> Immutable,
             List<string?> NullableElements,
-            int[][] Jagged);
+            int[][] Jagged,
+            [property: System.ComponentModel.Description("Public holidays")] System.DateOnly[] Holidays);
         """;
 
     public const string NestedRecordsAndClasses = """

@@ -79,6 +79,9 @@ public sealed class SchemaBaselineTests
         Assert.Equal("[\"string\",\"null\"]", properties["nullable_elements"]!["items"]!["type"]!.ToJsonString());
         Assert.Equal("integer", (string?)properties["jagged"]!["items"]!["items"]!["type"]);
         Assert.Equal("object", (string?)properties["read_only_list"]!["items"]!["type"]);
+        // The array keeps its own description; the expected format of the elements goes to the items.
+        Assert.Equal("Public holidays", (string?)properties["holidays"]!["description"]);
+        Assert.Equal("ISO 8601 date, YYYY-MM-DD", (string?)properties["holidays"]!["items"]!["description"]);
     }
 
     [Fact]
