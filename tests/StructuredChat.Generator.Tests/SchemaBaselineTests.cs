@@ -140,29 +140,39 @@ public sealed class SchemaBaselineTests
     [Fact]
     public void DescriptionAttributes()
     {
-        var schema = JsonNode.Parse(Generate(Scenarios.DescriptionAttributes).Schema("Demo.Location"))!;
-        var properties = schema["properties"]!;
+        var descriptions = Descriptions(Generate(Scenarios.DescriptionAttributes).Schema("Demo.Location"));
 
-        Assert.Equal("Where a company sits", (string?)schema["description"]);
-        Assert.Equal("Name on the parameter", (string?)properties["name"]!["description"]);
-        Assert.Equal("Name on the property", (string?)properties["alias"]!["description"]);
-        Assert.Equal("Launch \"date\"\nsee notes (ISO 8601 date, YYYY-MM-DD)", (string?)properties["launched"]!["description"]);
-        Assert.Equal("A postal address", (string?)properties["address"]!["description"]);
-        Assert.Equal("Registered office", (string?)properties["registered"]!["description"]);
-        Assert.Equal("Set after construction", (string?)properties["note"]!["description"]);
+        Assert.Equal(
+            new Dictionary<string, string?>
+            {
+                ["$"] = "Where a company sits",
+                ["name"] = "Name on the parameter",
+                ["alias"] = "Name on the property",
+                ["launched"] = "Launch \"date\"\nsee notes (ISO 8601 date, YYYY-MM-DD)",
+                ["address"] = "A postal address",
+                ["address.city"] = null,
+                ["registered"] = "Registered office",
+                ["registered.city"] = null,
+                ["note"] = "Set after construction",
+            },
+            descriptions);
     }
 
     [Fact]
     public void XmlDocComments()
     {
-        var schema = JsonNode.Parse(Generate(Scenarios.XmlDocComments).Schema("Demo.Product"))!;
-        var properties = schema["properties"]!;
+        var descriptions = Descriptions(Generate(Scenarios.XmlDocComments).Schema("Demo.Product"));
 
-        Assert.Equal("A product, see Vendor and Sku.", (string?)schema["description"]);
-        Assert.Equal("The stock-keeping unit, for example AB-12.", (string?)properties["sku"]!["description"]);
-        Assert.Equal("Who sells it.", (string?)properties["vendor"]!["description"]);
-        Assert.Equal("The seller's trading name.", (string?)properties["vendor"]!["properties"]!["name"]!["description"]);
-        Assert.Equal("Units in stock. Counted nightly. Never negative.", (string?)properties["stock"]!["description"]);
+        Assert.Equal(
+            new Dictionary<string, string?>
+            {
+                ["$"] = "A product, see Vendor and Sku.",
+                ["sku"] = "The stock-keeping unit, for example AB-12.",
+                ["vendor"] = "Who sells it.",
+                ["vendor.name"] = "The seller's trading name.",
+                ["stock"] = "Units in stock. Counted nightly. Never negative.",
+            },
+            descriptions);
     }
 
     [Fact]
@@ -235,6 +245,29 @@ public sealed class SchemaBaselineTests
         Assert.Empty(run.ProblemsInGeneratedCode);
         Baseline.Match(testName, run);
         return run;
+    }
+
+    /// <summary>The description of the root (<c>$</c>) and of every property, by dotted JSON path.</summary>
+    private static Dictionary<string, string?> Descriptions(string schema)
+    {
+        var result = new Dictionary<string, string?>();
+        var root = JsonNode.Parse(schema)!;
+        result["$"] = (string?)root["description"];
+        Add(root, string.Empty);
+        return result;
+
+        void Add(JsonNode node, string path)
+        {
+            foreach (var (name, property) in node["properties"]!.AsObject())
+            {
+                var propertyPath = path.Length == 0 ? name : path + "." + name;
+                result[propertyPath] = (string?)property!["description"];
+                if (property["properties"] is not null)
+                {
+                    Add(property, propertyPath);
+                }
+            }
+        }
     }
 
     private static JsonObject PropertiesOf(GeneratorRun run, string typeName) =>
