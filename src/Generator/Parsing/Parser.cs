@@ -24,6 +24,9 @@ internal sealed class Parser
     private static readonly SymbolDisplayFormat FullyQualified = SymbolDisplayFormat.FullyQualifiedFormat
         .WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
 
+    private static readonly SymbolDisplayFormat QualifiedWithoutGlobal = SymbolDisplayFormat.FullyQualifiedFormat
+        .WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
+
     private readonly Compilation _compilation;
     private readonly INamedTypeSymbol _rootType;
     private readonly Location _rootLocation;
@@ -124,17 +127,19 @@ internal sealed class Parser
         var containing = new List<ContainingTypeSpec>();
         for (var parent = type.ContainingType; parent is not null; parent = parent.ContainingType)
         {
-            containing.Insert(0, new ContainingTypeSpec(DeclarationKeyword(parent), parent.Name));
+            containing.Insert(0, new ContainingTypeSpec(DeclarationKeyword(parent), Identifier(parent)));
         }
 
-        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
-        var hintPrefix = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted));
+        // Names that are C# keywords (namespace Demo.@event, record @class) must keep their '@' in code, and must
+        // lose it in the hint name, where '@' is not allowed.
+        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString(QualifiedWithoutGlobal) : null;
+        var hintPrefix = type.ToDisplayString(QualifiedWithoutGlobal.RemoveMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers));
         var nested = _objects.Values.Where(o => o.TypeKey != root.TypeKey).OrderBy(o => o.TypeKey, StringComparer.Ordinal);
         var spec = new ResponseTypeSpec(
             ns,
             containing.ToEquatableArray(),
             DeclarationKeyword(type),
-            type.Name,
+            Identifier(type),
             type.ToDisplayString(FullyQualified),
             hintPrefix,
             schemaName,
@@ -415,7 +420,7 @@ internal sealed class Parser
             chain.Insert(0, current);
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
         var result = new List<IPropertySymbol>();
         foreach (var current in chain)
         {
@@ -427,8 +432,15 @@ internal sealed class Parser
                     continue;
                 }
 
-                if (seen.Add(property.Name))
+                // A derived type's 'new' or 'override' property takes the base one's place: its type and attributes
+                // are the ones System.Text.Json uses.
+                if (positions.TryGetValue(property.Name, out var position))
                 {
+                    result[position] = property;
+                }
+                else
+                {
+                    positions.Add(property.Name, result.Count);
                     result.Add(property);
                 }
             }
@@ -569,6 +581,9 @@ internal sealed class Parser
 
         return ns + outer + symbol.MetadataName;
     }
+
+    private static string Identifier(INamedTypeSymbol type) =>
+        SyntaxFacts.GetKeywordKind(type.Name) == SyntaxKind.None ? type.Name : "@" + type.Name;
 
     private static string TypeKey(INamedTypeSymbol type) => type.ToDisplayString(FullyQualified);
 
