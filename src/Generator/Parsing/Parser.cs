@@ -221,7 +221,7 @@ internal sealed class Parser
                 properties.ToEquatableArray(),
                 type.IsValueType,
                 constructor?.Parameters.Length ?? 0,
-                type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+                type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString(QualifiedWithoutGlobal) : null,
                 ExtensionAccessibility(type),
                 Sanitize(type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), includeContainers: type) + "ParallelExtensions",
                 HintNameOf(type));
@@ -588,7 +588,7 @@ internal sealed class Parser
     private static string TypeKey(INamedTypeSymbol type) => type.ToDisplayString(FullyQualified);
 
     private static string HintNameOf(INamedTypeSymbol type) =>
-        Sanitize(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted)), includeContainers: null);
+        Sanitize(type.ToDisplayString(QualifiedWithoutGlobal.RemoveMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers)), includeContainers: null);
 
     /// <summary>Letters, digits and dots only: <c>Outer.Pair&lt;int&gt;</c> becomes <c>Outer_Pair_int</c> (with containers) for class names.</summary>
     private static string Sanitize(string name, INamedTypeSymbol? includeContainers)
