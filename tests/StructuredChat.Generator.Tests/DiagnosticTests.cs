@@ -337,6 +337,42 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void SCHAT013_PropertyHiddenByAPartialMemberIsAWarning()
+    {
+        var run = Expect(
+            """
+            [ParallelResponse]
+            public partial record Job(string Title, bool {|SCHAT013:IsComplete|});
+            """,
+            "Property 'IsComplete' has the same name as a member of Partial<T>, so 'partial.IsComplete' reads that member instead of the property; rename the property to see it while streaming");
+
+        Assert.Equal(DiagnosticSeverity.Warning, Assert.Single(run.Diagnostics).Severity);
+        Assert.Contains("\"is_complete\":{\"type\":\"boolean\"}", run.Schema("Demo.Job"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SCHAT013_PropertyHiddenByABasisMemberIsAWarning()
+    {
+        Expect(
+            """
+            [ParallelResponse]
+            public partial record Form(string {|SCHAT013:Field|});
+            """,
+            "Property 'Field' has the same name as a member of BasisNode<T>, so 'basis.Field' reads that member instead of the property; rename the property to see it while streaming");
+    }
+
+    [Fact]
+    public void SCHAT014_AbstractAnnotatedType()
+    {
+        Expect(
+            """
+            [ParallelResponse]
+            public abstract partial record {|SCHAT014:Answer|}(string Text);
+            """,
+            "'Answer' is abstract, so an answer cannot be read into it; remove 'abstract' or annotate a concrete type");
+    }
+
+    [Fact]
     public void SCHAT012_PropertyThatCanBeNeitherConstructedNorSet()
     {
         Expect(

@@ -118,7 +118,7 @@ internal static class Scenarios
         [ParallelResponse]
         public partial record Collections(
             string[] Array,
-            List<int> List,
+            List<int> Counts,
             IReadOnlyList<Item> ReadOnlyList,
             IList<double> InterfaceList,
             ImmutableArray<bool> Immutable,

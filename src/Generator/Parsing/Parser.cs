@@ -93,6 +93,12 @@ internal sealed class Parser
             }
         }
 
+        if (type.IsAbstract)
+        {
+            Report(DiagnosticDescriptors.AbstractType, _rootLocation, type.Name);
+            blocking = true;
+        }
+
         if (type.IsGenericType || type.ContainingType?.IsGenericType == true)
         {
             Report(DiagnosticDescriptors.GenericType, _rootLocation, type.Name);
@@ -184,6 +190,15 @@ internal sealed class Parser
                 if (BasisNames.Contains(jsonName))
                 {
                     Report(DiagnosticDescriptors.BasisLikePropertyName, location, property.Name, jsonName);
+                }
+
+                if (PartialMemberNames.Contains(property.Name))
+                {
+                    Report(DiagnosticDescriptors.HiddenByRuntimeMember, location, property.Name, "Partial<T>", "partial");
+                }
+                else if (BasisMemberNames.Contains(property.Name))
+                {
+                    Report(DiagnosticDescriptors.HiddenByRuntimeMember, location, property.Name, "BasisNode<T>", "basis");
                 }
 
                 var value = ParseValue(property, property.Type, property.NullableAnnotation, propertyPath, location);
@@ -663,6 +678,18 @@ internal sealed class Parser
 
     private void Report(DiagnosticDescriptor descriptor, Location location, params object[] args) =>
         _diagnostics.Add(Diagnostic.Create(descriptor, location, args));
+
+    // Instance members of the runtime's Partial<T> and BasisNode<T>: an instance member wins over a generated
+    // extension property of the same name, so such a property would be unreachable there.
+    private static readonly HashSet<string> PartialMemberNames = new(StringComparer.Ordinal)
+    {
+        "JsonPath", "IsComplete", "GetState", "GetString", "GetValue", "GetReference", "GetObject", "GetList", "Equals", "GetHashCode", "GetType", "ToString",
+    };
+
+    private static readonly HashSet<string> BasisMemberNames = new(StringComparer.Ordinal)
+    {
+        "BasisPath", "BasisForSelf", "Field", "Object", "List",
+    };
 
     private static readonly HashSet<string> BasisNames = new(StringComparer.Ordinal)
     {
