@@ -176,6 +176,20 @@ public sealed class ErrorTests
     }
 
     [Fact]
+    public void IgnoreTrailingContent_ignores_unpaired_surrogates_in_text_after_the_root_value()
+    {
+        var tokenizer = new JsonStreamTokenizer(new JsonStreamTokenizerOptions { IgnoreTrailingContent = true });
+        var recorder = new TokenRecorder();
+
+        tokenizer.Append(("{} " + (char)0xD800 + " and " + (char)0xDBFF).AsSpan(), recorder);
+        tokenizer.Append("more".AsSpan(), recorder);
+        tokenizer.Complete(recorder);
+
+        Assert.Equal(["{", "}"], recorder.Tokens);
+        Assert.Equal(2, tokenizer.BytesConsumed);
+    }
+
+    [Fact]
     public void Ignored_trailing_content_does_not_count_against_MaxBytes()
     {
         var tokenizer = new JsonStreamTokenizer(new JsonStreamTokenizerOptions { IgnoreTrailingContent = true, MaxBytes = 4 });
@@ -211,6 +225,23 @@ public sealed class ErrorTests
     }
 
     // The surrogate is passed as a number: attribute strings cannot hold a lone surrogate.
+    [Fact]
+    public void After_a_sink_callback_throws_the_tokenizer_refuses_input_until_Reset()
+    {
+        var tokenizer = new JsonStreamTokenizer();
+        var failingSink = new ThrowingSink();
+        Assert.Throws<TimeoutException>(() => tokenizer.Append("[\"a\","u8, failingSink));
+
+        var error = Assert.Throws<InvalidOperationException>(() => tokenizer.Append("\"b\"]"u8, new TokenRecorder()));
+
+        Assert.Contains("Reset()", error.Message);
+        tokenizer.Reset();
+        var recorder = new TokenRecorder();
+        tokenizer.Append("[\"b\"]"u8, recorder);
+        tokenizer.Complete(recorder);
+        Assert.Equal(["[", "string:b", "]"], recorder.Tokens);
+    }
+
     [Theory]
     [InlineData(0xD800, "\"]")]
     [InlineData(0xDC00, "b\"]")]
@@ -253,4 +284,45 @@ public sealed class ErrorTests
             .Select(size => Assert.Throws<JsonStreamException>(
                 () => TokenizerFeeding.Tokenize(document, TokenizerFeeding.FixedPieces(document.Length, size), options)))
             .ToArray();
+
+    private sealed class ThrowingSink : IJsonTokenSink
+    {
+        public void OnStartObject()
+        {
+        }
+
+        public void OnEndObject()
+        {
+        }
+
+        public void OnStartArray()
+        {
+        }
+
+        public void OnEndArray()
+        {
+        }
+
+        public void OnPropertyName(ReadOnlySpan<byte> utf8Name)
+        {
+        }
+
+        public void OnStringStart() => throw new TimeoutException("the consumer gave up");
+
+        public void OnStringChunk(ReadOnlySpan<byte> utf8)
+        {
+        }
+
+        public void OnStringEnd()
+        {
+        }
+
+        public void OnNumber(ReadOnlySpan<byte> utf8Number)
+        {
+        }
+
+        public void OnLiteral(JsonLiteral literal)
+        {
+        }
+    }
 }

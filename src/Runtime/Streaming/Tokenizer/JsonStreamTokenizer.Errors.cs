@@ -11,9 +11,10 @@ public sealed partial class JsonStreamTokenizer
             throw new JsonStreamException(failure.Message, failure.BytePosition, failure.Reason);
         }
 
-        if (_sinkFailed)
+        if (_reading)
         {
-            throw new InvalidOperationException("A token sink callback threw during an earlier call; call Reset() before reusing the tokenizer.");
+            throw new InvalidOperationException(
+                "The tokenizer is inside an earlier call that did not finish: a token sink callback threw, or called back into the tokenizer. Call Reset() before reusing it.");
         }
     }
 

@@ -12,36 +12,35 @@ public sealed partial class JsonStreamTokenizer
     private static readonly SearchValues<byte> s_stringTextStops = SearchValues.Create(
         "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000B\f\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\"\\"u8);
 
+    // ASCII that stands for itself in a string: anything else is a stop byte or the start of a multi-byte character.
+    private static readonly SearchValues<byte> s_plainAsciiText = SearchValues.Create(
+        " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~\u007F"u8);
+
     // Reads plain text up to the next stop byte, or all of it: validated in bulk, reported as a span of the input.
     private int ReadStringText(ReadOnlySpan<byte> input, int i, IJsonTokenSink sink)
     {
-        ReadOnlySpan<byte> rest = input[i..];
-        int stop = rest.IndexOfAny(s_stringTextStops);
-        if (stop < 0)
+        // Mostly ASCII: one vectorized search finds the end of the run, and ASCII needs no UTF-8 check.
+        int special = input[i..].IndexOfAnyExcept(s_plainAsciiText);
+        if (special < 0)
         {
-            int tail = IncompleteUtf8TailLength(rest);
-            ValidateUtf8(input, i, input.Length - tail);
-            int textEnd = input.Length - tail;
-            if (_inPropertyName)
-            {
-                AppendToScratch(input[_runStart..textEnd]);
-            }
-            else
-            {
-                ReportStringText(input[_runStart..textEnd], sink);
-            }
-
-            if (tail > 0)
-            {
-                BeginPendingUtf8(input[textEnd..], textEnd);
-            }
-
-            _runStart = input.Length;
-            return input.Length;
+            return ReadStringTextToEndOfInput(input, tail: 0, sink);
         }
 
-        ValidateUtf8(input, i, i + stop);
-        int at = i + stop;
+        int at = i + special;
+        if (input[at] >= 0x80)
+        {
+            int stop = input[at..].IndexOfAny(s_stringTextStops);
+            if (stop < 0)
+            {
+                int tail = IncompleteUtf8TailLength(input[at..]);
+                ValidateUtf8(input, at, input.Length - tail);
+                return ReadStringTextToEndOfInput(input, tail, sink);
+            }
+
+            ValidateUtf8(input, at, at + stop);
+            at += stop;
+        }
+
         byte b = input[at];
         if (b == (byte)'"')
         {
@@ -60,6 +59,28 @@ public sealed partial class JsonStreamTokenizer
             JsonStreamErrorReason.Malformed,
             _consumed + at,
             $"the control character U+{b:X4} must be escaped in a string");
+    }
+
+    // The input ends inside the string, possibly inside a multi-byte character of tail bytes (already checked).
+    private int ReadStringTextToEndOfInput(ReadOnlySpan<byte> input, int tail, IJsonTokenSink sink)
+    {
+        int textEnd = input.Length - tail;
+        if (_inPropertyName)
+        {
+            AppendToScratch(input[_runStart..textEnd]);
+        }
+        else
+        {
+            ReportStringText(input[_runStart..textEnd], sink);
+        }
+
+        if (tail > 0)
+        {
+            BeginPendingUtf8(input[textEnd..], textEnd);
+        }
+
+        _runStart = input.Length;
+        return input.Length;
     }
 
     // Reports text of a string value, joined to what the scratch holds so that one call reports one chunk.

@@ -28,6 +28,9 @@ public sealed partial class JsonStreamTokenizer
     private const int InitialScratchSize = 256;
     private const int TranscodeBufferSize = 4096;
 
+    // A buffer grown by one huge escaped string or property name is not kept for the next document.
+    private const int MaxRetainedScratchSize = 64 * 1024;
+
     private readonly int _maxDepth;
     private readonly long? _maxBytes;
     private readonly bool _ignoreTrailingContent;
@@ -62,7 +65,7 @@ public sealed partial class JsonStreamTokenizer
     private int _runStart;
 
     private JsonStreamException? _failure;
-    private bool _sinkFailed;
+    private bool _reading;
 
     /// <summary>Creates a tokenizer at the start of a document.</summary>
     /// <param name="options">Limits and strictness; <see langword="null"/> for the defaults.</param>
@@ -118,7 +121,9 @@ public sealed partial class JsonStreamTokenizer
     /// <param name="utf8">The next bytes of the document.</param>
     /// <param name="sink">Receives the tokens completed by these bytes.</param>
     /// <exception cref="JsonStreamException">The input is malformed or over a limit.</exception>
-    /// <exception cref="InvalidOperationException">A sink callback threw earlier and the tokenizer was not reset.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// A sink callback threw (or called back into this tokenizer) during an earlier call, and there was no <see cref="Reset"/> since.
+    /// </exception>
     public void Append(ReadOnlySpan<byte> utf8, IJsonTokenSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
@@ -138,7 +143,9 @@ public sealed partial class JsonStreamTokenizer
     /// <param name="utf16">The next characters of the document.</param>
     /// <param name="sink">Receives the tokens completed by these characters.</param>
     /// <exception cref="JsonStreamException">The input is malformed or over a limit.</exception>
-    /// <exception cref="InvalidOperationException">A sink callback threw earlier and the tokenizer was not reset.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// A sink callback threw (or called back into this tokenizer) during an earlier call, and there was no <see cref="Reset"/> since.
+    /// </exception>
     public void Append(ReadOnlySpan<char> utf16, IJsonTokenSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
@@ -164,11 +171,16 @@ public sealed partial class JsonStreamTokenizer
         }
 
         byte[] buffer = _transcodeBuffer ??= new byte[TranscodeBufferSize];
-        while (!utf16.IsEmpty && !IsIgnoringTrailingContent)
+        while (!utf16.IsEmpty)
         {
             OperationStatus status = Utf8.FromUtf16(
                 utf16, buffer, out int read, out int written, replaceInvalidSequences: false, isFinalBlock: false);
             AppendUtf8(buffer.AsSpan(0, written), sink);
+            if (IsIgnoringTrailingContent)
+            {
+                return;
+            }
+
             utf16 = utf16[read..];
             if (status == OperationStatus.NeedMoreData)
             {
@@ -195,7 +207,9 @@ public sealed partial class JsonStreamTokenizer
     /// The input is empty or ends inside the root value (<see cref="JsonStreamErrorReason.Truncated"/>), or the
     /// pending number is malformed.
     /// </exception>
-    /// <exception cref="InvalidOperationException">A sink callback threw earlier and the tokenizer was not reset.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// A sink callback threw (or called back into this tokenizer) during an earlier call, and there was no <see cref="Reset"/> since.
+    /// </exception>
     public void Complete(IJsonTokenSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
@@ -212,7 +226,9 @@ public sealed partial class JsonStreamTokenizer
 
         if (_state == State.Number && _depth == 0 && IsNumberComplete)
         {
+            _reading = true;
             sink.OnNumber(_scratch.AsSpan(0, _scratchLength));
+            _reading = false;
             _scratchLength = 0;
             _state = State.Done;
             return;
@@ -221,9 +237,14 @@ public sealed partial class JsonStreamTokenizer
         throw Fail(JsonStreamErrorReason.Truncated, _consumed, DescribeTruncation());
     }
 
-    /// <summary>Forgets all input and any error, ready for a new document; keeps the buffers it has grown.</summary>
+    /// <summary>Forgets all input and any error, ready for a new document; keeps the buffers it has grown, unless huge.</summary>
     public void Reset()
     {
+        if (_scratch.Length > MaxRetainedScratchSize)
+        {
+            _scratch = new byte[InitialScratchSize];
+        }
+
         _state = State.RootValue;
         _depth = 0;
         _consumed = 0;
@@ -232,7 +253,7 @@ public sealed partial class JsonStreamTokenizer
         _highSurrogate = 0;
         _pendingHighSurrogateChar = '\0';
         _failure = null;
-        _sinkFailed = false;
+        _reading = false;
     }
 
     private bool IsIgnoringTrailingContent => _state == State.Done && _ignoreTrailingContent;
@@ -252,18 +273,11 @@ public sealed partial class JsonStreamTokenizer
             overLimit = true;
         }
 
-        int read;
-        try
-        {
-            read = Read(input, sink);
-        }
-        catch when (_failure is null)
-        {
-            // Not ours: the sink threw, and the state may be half-updated.
-            _sinkFailed = true;
-            throw;
-        }
-
+        // Still set at the next call if this one did not return: then a sink callback threw (or called back into
+        // the tokenizer) and the state may be half-updated. Cheaper than a try/catch on every call.
+        _reading = true;
+        int read = Read(input, sink);
+        _reading = false;
         _consumed += read;
         if (overLimit && !IsIgnoringTrailingContent)
         {

@@ -1,0 +1,347 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+using StructuredChat.Emulator.Synthesis;
+using StructuredChat.Emulator.Validation;
+
+namespace StructuredChat.Emulator.Protocol;
+
+/// <summary>
+/// <c>POST /chat/completions</c>: auth, rate limit, validation, then a scripted or synthesized answer, with the
+/// fault (if any) applied. Everything is read and written by hand with System.Text.Json's reader/writer types.
+/// </summary>
+internal sealed class ChatEndpoint(ParallelEmulatorOptions options, string apiKey, Action<string>? log)
+{
+    private const int MaxBodyBytes = 16 * 1024 * 1024;
+
+    private static readonly byte[] DoneEvent = "data: [DONE]\n\n"u8.ToArray();
+
+    private readonly TimeProvider _time = options.TimeProvider;
+    private readonly RequestRateLimiter _rateLimiter = new(options.RequestsPerMinute);
+    private readonly List<EmulatorRequest> _requests = [];
+
+    public ScriptQueue Scripts { get; } = new();
+
+    public int RequestCount
+    {
+        get
+        {
+            lock (_requests)
+            {
+                return _requests.Count;
+            }
+        }
+    }
+
+    public IReadOnlyList<EmulatorRequest> Requests
+    {
+        get
+        {
+            lock (_requests)
+            {
+                return [.. _requests];
+            }
+        }
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var cancellationToken = context.RequestAborted;
+        try
+        {
+            var status = await HandleCoreAsync(context, cancellationToken);
+            log?.Invoke($"{context.Request.Method} {context.Request.Path} -> {status}");
+        }
+        catch (ConnectionDroppedException)
+        {
+            log?.Invoke($"{context.Request.Method} {context.Request.Path} -> connection dropped (fault)");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client went away; nothing left to answer.
+        }
+    }
+
+    private async Task<int> HandleCoreAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var body = await ReadBodyAsync(context.Request, cancellationToken);
+        if (body is null)
+        {
+            return await WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, ErrorBodies.Parallel("The request body is too large."), cancellationToken);
+        }
+
+        using var document = TryParse(body);
+        var headers = context.Request.Headers;
+        var bearer = BearerToken(headers.Authorization);
+        var headerKey = headers["x-api-key"].ToString();
+        var faultHeader = headers[EmulatorFault.HeaderName].ToString();
+        var request = EmulatorRequest.Read(
+            context.Request.Path.Value ?? "", Encoding.UTF8.GetString(body), document?.RootElement,
+            sentBearerToken: bearer is not null, sentApiKeyHeader: headerKey.Length > 0,
+            faultHeader: faultHeader.Length > 0 ? faultHeader : null, receivedAt: _time.GetUtcNow());
+        lock (_requests)
+        {
+            _requests.Add(request);
+        }
+
+        if (bearer != apiKey && headerKey != apiKey)
+        {
+            var message = bearer is null && headerKey.Length == 0
+                ? "Missing API key: send 'Authorization: Bearer <key>' or 'x-api-key: <key>'."
+                : "Invalid API key.";
+            return await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, ErrorBodies.Parallel(message), cancellationToken);
+        }
+
+        if (!_rateLimiter.TryAcquire(apiKey, request.ReceivedAt))
+        {
+            return await WriteErrorAsync(context, StatusCodes.Status429TooManyRequests,
+                ErrorBodies.Parallel($"Rate limit exceeded: at most {_rateLimiter.RequestsPerMinute} requests per minute per API key."), cancellationToken);
+        }
+
+        EmulatorFault? headerFault = null;
+        if (request.FaultHeader is not null && !EmulatorFault.TryParse(request.FaultHeader, out headerFault))
+        {
+            return await WriteErrorAsync(context, StatusCodes.Status400BadRequest,
+                ErrorBodies.Parallel($"Unknown {EmulatorFault.HeaderName} value '{request.FaultHeader}'. See EmulatorFault for the format."), cancellationToken);
+        }
+
+        if (document is null)
+        {
+            return await WriteErrorAsync(context, StatusCodes.Status422UnprocessableEntity,
+                ErrorBodies.Validation([new(Rules.Body, "$", "The request body is not valid JSON.")]), cancellationToken);
+        }
+
+        var warnings = new List<string>();
+        var violations = RequestValidator.Validate(document.RootElement, warnings);
+        request.SchemaWarnings = warnings;
+        if (violations.Count > 0)
+        {
+            return await WriteErrorAsync(context, StatusCodes.Status422UnprocessableEntity, ErrorBodies.Validation(violations), cancellationToken);
+        }
+
+        var script = Scripts.Take(request);
+        var fault = script?.Fault ?? headerFault;
+        var errorBody = fault?.Kind switch
+        {
+            EmulatorFaultKind.Status => ErrorBodies.Parallel(ErrorBodies.StatusMessage(fault.StatusCode)),
+            EmulatorFaultKind.OpenAIErrorBody => ErrorBodies.OpenAI(fault.StatusCode),
+            EmulatorFaultKind.FastApiDetailList => ErrorBodies.FastApiList(),
+            EmulatorFaultKind.FastApiDetailString => ErrorBodies.FastApiString(),
+            _ => null,
+        };
+        if (errorBody is not null)
+        {
+            return await WriteErrorAsync(context, fault!.StatusCode, errorBody, cancellationToken);
+        }
+
+        var answer = Answer.Build(request, document.RootElement, script, fault, options);
+        var sink = new ResponseSink(context, fault?.Kind == EmulatorFaultKind.DropConnection ? fault.ByteCount : null);
+        if (request.Stream)
+        {
+            await WriteStreamAsync(context, sink, answer, fault, cancellationToken);
+        }
+        else
+        {
+            await WriteCompletionAsync(context, sink, answer, fault, cancellationToken);
+        }
+
+        return StatusCodes.Status200OK;
+    }
+
+    private async Task WriteCompletionAsync(HttpContext context, ResponseSink sink, Answer answer, EmulatorFault? fault, CancellationToken cancellationToken)
+    {
+        var wait = answer.FirstTokenDelay + (answer.ChunkDelay * Math.Max(0, answer.Chunks.Count - 1));
+        if (fault?.Kind == EmulatorFaultKind.Stall)
+        {
+            wait += fault.Duration;
+        }
+
+        await DelayAsync(wait, cancellationToken);
+        var json = Completion(
+            isChunk: false, _time.GetUtcNow().ToUnixTimeSeconds(), answer.UseDeltaInNonStreamingBody ? "delta" : "message",
+            withRole: true, answer.Content, options.FinishReason, answer);
+
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = json.Length;
+        await sink.WriteAsync(json, cancellationToken);
+        await sink.CompleteAsync(cancellationToken);
+    }
+
+    private async Task WriteStreamAsync(HttpContext context, ResponseSink sink, Answer answer, EmulatorFault? fault, CancellationToken cancellationToken)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        await context.Response.StartAsync(cancellationToken);
+
+        if (answer.SendKeepAlive)
+        {
+            await sink.WriteAsync(": keep-alive\n\n"u8.ToArray(), cancellationToken);
+            await sink.WriteAsync("event: ping\ndata: {}\n\n"u8.ToArray(), cancellationToken);
+            await sink.FlushAsync(cancellationToken);
+        }
+
+        // Chunks go out on a schedule (start + first-token delay + i * chunk delay) so timer slack does not add up.
+        var start = _time.GetUtcNow();
+        var faultAt = Math.Max(1, answer.Chunks.Count / 2);
+        var created = start.ToUnixTimeSeconds();
+        for (var i = 0; i < answer.Chunks.Count; i++)
+        {
+            if (i == faultAt)
+            {
+                if (fault?.Kind == EmulatorFaultKind.Stall)
+                {
+                    // The pause shifts the rest of the schedule: after it, chunks come at the usual pace again.
+                    await DelayAsync(fault.Duration, cancellationToken);
+                    start += fault.Duration;
+                }
+                else if (await WriteMidStreamFaultAsync(sink, fault, cancellationToken))
+                {
+                    return;
+                }
+            }
+
+            await DelayAsync(start + answer.FirstTokenDelay + (answer.ChunkDelay * i) - _time.GetUtcNow(), cancellationToken);
+            var isLast = i == answer.Chunks.Count - 1;
+            var chunk = Completion(
+                isChunk: true, created, "delta", withRole: i == 0, answer.Chunks[i],
+                isLast ? options.FinishReason : null, isLast ? answer : null);
+            await WriteEventAsync(sink, chunk, cancellationToken);
+        }
+
+        if (faultAt >= answer.Chunks.Count)
+        {
+            if (fault?.Kind == EmulatorFaultKind.Stall)
+            {
+                await DelayAsync(fault.Duration, cancellationToken);
+            }
+            else if (await WriteMidStreamFaultAsync(sink, fault, cancellationToken))
+            {
+                return;
+            }
+        }
+
+        if (answer.SendDone)
+        {
+            await sink.WriteAsync(DoneEvent, cancellationToken);
+            await sink.FlushAsync(cancellationToken);
+        }
+
+        await sink.CompleteAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A non-streaming body (<c>object</c> empty, as documented) or a stream chunk (<c>chat.completion.chunk</c>):
+    /// one choice holding <paramref name="content"/>, then <c>basis</c> and <c>interaction_id</c> when
+    /// <paramref name="basisAndInteraction"/> is given.
+    /// </summary>
+    private static byte[] Completion(bool isChunk, long created, string choiceKey, bool withRole, string content, string? finishReason, Answer? basisAndInteraction) =>
+        Json.Bytes(writer =>
+        {
+            writer.WriteStartObject();
+            if (isChunk)
+            {
+                writer.WriteString("type", "chat.completion.chunk");
+            }
+
+            writer.WriteString("id", "");
+            writer.WriteString("object", isChunk ? "chat.completion.chunk" : "");
+            writer.WriteNumber("created", created);
+            writer.WriteString("model", "");
+            writer.WriteStartArray("choices");
+            writer.WriteStartObject();
+            writer.WriteNumber("index", 0);
+            writer.WriteStartObject(choiceKey);
+            if (withRole)
+            {
+                writer.WriteString("role", "assistant");
+            }
+
+            writer.WriteString("content", content);
+            writer.WriteEndObject();
+            writer.WriteString("finish_reason", finishReason);
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+            basisAndInteraction?.WriteBasisAndInteraction(writer);
+            writer.WriteEndObject();
+        });
+
+    /// <returns>Whether the stream ends here.</returns>
+    private async Task<bool> WriteMidStreamFaultAsync(ResponseSink sink, EmulatorFault? fault, CancellationToken cancellationToken)
+    {
+        switch (fault?.Kind)
+        {
+            case EmulatorFaultKind.MalformedChunk:
+                await WriteEventAsync(sink, "{\"type\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"tru"u8.ToArray(), cancellationToken);
+                return false;
+            case EmulatorFaultKind.MidStreamError:
+                await WriteEventAsync(sink, ErrorBodies.Parallel("Internal error while generating the answer; the stream was aborted."), cancellationToken);
+                await sink.CompleteAsync(cancellationToken);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static async Task WriteEventAsync(ResponseSink sink, byte[] payload, CancellationToken cancellationToken)
+    {
+        var frame = new byte[6 + payload.Length + 2];
+        "data: "u8.CopyTo(frame);
+        payload.CopyTo(frame, 6);
+        frame[^2] = (byte)'\n';
+        frame[^1] = (byte)'\n';
+        await sink.WriteAsync(frame, cancellationToken);
+        await sink.FlushAsync(cancellationToken);
+    }
+
+    private static async Task<int> WriteErrorAsync(HttpContext context, int status, byte[] body, CancellationToken cancellationToken)
+    {
+        // Parallel sends no Retry-After or x-ratelimit-* headers, and neither does the emulator.
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body, cancellationToken);
+        return status;
+    }
+
+    private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
+        delay > TimeSpan.Zero ? Task.Delay(delay, _time, cancellationToken) : Task.CompletedTask;
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static JsonDocument? TryParse(byte[] body)
+    {
+        try
+        {
+            return JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? BearerToken(StringValues authorization)
+    {
+        var value = authorization.ToString();
+        return value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? value["Bearer ".Length..].Trim() : null;
+    }
+}

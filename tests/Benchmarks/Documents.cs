@@ -1,0 +1,90 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace StructuredChat.Benchmarks;
+
+/// <summary>A document with one long string property (an essay-like answer).</summary>
+[ParallelResponse]
+public partial record Essay(string Title, string Body, int WordCount);
+
+/// <summary>A document with a large array of objects (an enrichment table).</summary>
+[ParallelResponse]
+public partial record Catalog(string Title, IReadOnlyList<Item> Items);
+
+public record Item(string Name, int Count, double Price, bool InStock, ItemKind Kind, DateOnly Added, string? Note);
+
+public enum ItemKind
+{
+    Hardware,
+    Software,
+    Service,
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(Essay))]
+[JsonSerializable(typeof(Catalog))]
+public partial class BenchmarkJsonContext : JsonSerializerContext;
+
+/// <summary>The benchmark documents: a long string or a large array, at about 1 KB, 64 KB and 1 MB.</summary>
+public static class Documents
+{
+    /// <summary>Set by <c>--smoke</c> (the CI run): only the 1 KB documents and two chunk sizes, so that every benchmark still compiles and runs.</summary>
+    public static bool Smoke { get; set; }
+
+    public static IEnumerable<string> Names => Smoke
+        ? ["string-1KB", "array-1KB"]
+        : ["string-1KB", "string-64KB", "string-1MB", "array-1KB", "array-64KB", "array-1MB"];
+
+    public static IEnumerable<string> NaiveNames => Smoke
+        ? ["string-1KB", "array-1KB"]
+        : ["string-1KB", "array-1KB", "string-64KB", "array-64KB"];
+
+    public static IEnumerable<int> ChunkSizes => Smoke ? [4, 256] : [1, 4, 16, 256];
+
+    public static IEnumerable<int> NaiveChunkSizes => Smoke ? [256] : [4, 256];
+
+    public static byte[] Get(string name)
+    {
+        var size = name.EndsWith("1MB", StringComparison.Ordinal) ? 1 << 20 : name.EndsWith("64KB", StringComparison.Ordinal) ? 64 << 10 : 1 << 10;
+        return name.StartsWith("string", StringComparison.Ordinal) ? EssayOf(size) : CatalogOf(size);
+    }
+
+    private static byte[] EssayOf(int size)
+    {
+        const string Sentence = "Parallel's research models cite their sources — \"quotes\", émigré naïveté, 数据 and tabs\t too. ";
+        var body = new StringBuilder(size);
+        while (Encoding.UTF8.GetByteCount(body.ToString()) < size - 80)
+        {
+            body.Append(Sentence);
+        }
+
+        var essay = new Essay("A long answer", body.ToString(), body.Length / 6);
+        return JsonSerializer.SerializeToUtf8Bytes(essay, BenchmarkJsonContext.Default.Essay);
+    }
+
+    private static byte[] CatalogOf(int size)
+    {
+        var random = new Random(42);
+        Item Make(int i) => new($"Item {i} — model {random.Next(1000)}", random.Next(10_000), Math.Round(random.NextDouble() * 1000, 2), i % 3 != 0, (ItemKind)(i % 3), new DateOnly(2020, 1, 1).AddDays(i % 1500), i % 4 == 0 ? null : "ships in 2 days");
+
+        var items = new List<Item>();
+        byte[] bytes;
+        do
+        {
+            // Grow towards the target size in proportion, so that setup stays linear.
+            var current = JsonSerializer.SerializeToUtf8Bytes(new Catalog("Catalog", items), BenchmarkJsonContext.Default.Catalog).Length;
+            var perItem = items.Count == 0 ? 150 : Math.Max(1, current / items.Count);
+            var more = Math.Max(1, (size - current) / perItem);
+            for (var n = 0; n < more; n++)
+            {
+                items.Add(Make(items.Count));
+            }
+
+            bytes = JsonSerializer.SerializeToUtf8Bytes(new Catalog("Catalog", items), BenchmarkJsonContext.Default.Catalog);
+        }
+        while (bytes.Length < size);
+
+        return bytes;
+    }
+}

@@ -1,0 +1,35 @@
+namespace StructuredChat.Emulator.Tests;
+
+public sealed class CommandLineTests
+{
+    [Fact]
+    public void The_documented_command_line_sets_port_key_limit_and_timing()
+    {
+        Assert.True(Program.TryParse(["--port", "8089", "--api-key", "test-key", "--rpm", "10", "--timing", "realistic"], out var options, out var quiet, out _));
+
+        Assert.Equal(8089, options.Port);
+        Assert.Equal("test-key", options.ApiKey);
+        Assert.Equal(10, options.RequestsPerMinute);
+        Assert.Same(EmulatorTimingProfile.Realistic, options.Timing);
+        Assert.False(quiet);
+    }
+
+    [Theory]
+    [InlineData("--port", "http")]
+    [InlineData("--timing", "slow")]
+    [InlineData("--colour", "red")]
+    public void A_bad_option_is_reported(string name, string value)
+    {
+        Assert.False(Program.TryParse([name, value], out _, out _, out var error));
+        Assert.Contains(name, error);
+    }
+
+    [Fact]
+    public void No_arguments_means_a_free_port_and_a_random_key()
+    {
+        Assert.True(Program.TryParse([], out var options, out _, out _));
+
+        Assert.Equal(0, options.Port);
+        Assert.Null(options.ApiKey);
+    }
+}
