@@ -24,6 +24,8 @@ public sealed class RetryTests
 
         Assert.Equal("fine", answer.Text);
         Assert.Equal(2, handler.Requests.Count);
+        Assert.Contains(TestKeys.Log.Lines, line => line.Contains("retrying", StringComparison.Ordinal) && line.Contains(((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        TestKeys.AssertNoKeyInLog();
         TimeSpan delay = Assert.Single(time.AutoFired, d => d > TimeSpan.Zero && d < TimeSpan.FromSeconds(1));
         Assert.InRange(delay, TimeSpan.FromMilliseconds(375), TimeSpan.FromMilliseconds(500));
         Assert.True(handler.AllBodiesReleased);
