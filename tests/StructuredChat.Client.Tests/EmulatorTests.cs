@@ -266,9 +266,9 @@ public sealed class EmulatorTests
     public async Task A_stall_longer_than_the_stall_timeout_is_a_stall_timeout_and_a_short_one_is_not()
     {
         await using ParallelEmulator emulator = await StartEmulator();
-        emulator.Enqueue(new ScriptedResponse { Content = """{"city":"Kyiv","temperature":3,"units":"c"}""", Fault = EmulatorFault.Stall(TimeSpan.FromSeconds(5)) });
+        emulator.Enqueue(new ScriptedResponse { Content = """{"city":"Kyiv","temperature":3,"units":"c"}""", Fault = EmulatorFault.Stall(TimeSpan.FromSeconds(10)) });
         emulator.Enqueue(new ScriptedResponse { Content = """{"city":"Kyiv","temperature":3,"units":"c"}""", Fault = EmulatorFault.Stall(TimeSpan.FromMilliseconds(100)) });
-        using ParallelChatClient client = Client(emulator, TimeProvider.System, o => o.StallTimeout = TimeSpan.FromMilliseconds(800));
+        using ParallelChatClient client = Client(emulator, TimeProvider.System, o => o.StallTimeout = TimeSpan.FromSeconds(2));
 
         var e = await Clients.FailsWith<ParallelTimeoutException>(() => client.StreamAsync<Location>("q", ParallelModel.Speed).ToListAsync());
         List<ParallelStreamUpdate<Location>> ok = await client.StreamAsync<Location>("q", ParallelModel.Speed).ToListAsync().Within();
