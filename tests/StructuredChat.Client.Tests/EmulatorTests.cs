@@ -31,6 +31,16 @@ public sealed class EmulatorTests
         return new ParallelChatClient(options);
     }
 
+    /// <summary>Queues the fault named in the <c>x-emulator-fault</c> header format for the next <paramref name="times"/> requests.</summary>
+    private static void EnqueueFault(ParallelEmulator emulator, string fault, int times = 1)
+    {
+        Assert.True(EmulatorFault.TryParse(fault, out EmulatorFault? parsed), "unknown fault " + fault);
+        for (int i = 0; i < times; i++)
+        {
+            emulator.Enqueue(ScriptedResponse.WithFault(parsed));
+        }
+    }
+
     /// <summary>A normal call on the same single-connection client: it can only finish if the earlier response was released.</summary>
     private static async Task AssertConnectionReleased(ParallelChatClient client, ParallelEmulator emulator)
     {
@@ -142,8 +152,7 @@ public sealed class EmulatorTests
     public async Task A_transient_fault_once_is_retried_and_the_call_succeeds(string fault, bool stream)
     {
         await using ParallelEmulator emulator = await StartEmulator();
-        Assert.True(EmulatorFault.TryParse(fault, out EmulatorFault? parsed));
-        emulator.Enqueue(ScriptedResponse.WithFault(parsed));
+        EnqueueFault(emulator, fault);
         emulator.Enqueue(ScriptedResponse.WithContent("""{"city":"Oslo","temperature":-3,"units":"c"}"""));
         var time = new ManualTimeProvider();
         using ParallelChatClient client = Client(emulator, time);
@@ -174,11 +183,7 @@ public sealed class EmulatorTests
     public async Task A_transient_fault_that_persists_gives_its_typed_error_after_two_retries(string fault, Type expected, int? status)
     {
         await using ParallelEmulator emulator = await StartEmulator();
-        Assert.True(EmulatorFault.TryParse(fault, out EmulatorFault? parsed));
-        for (int i = 0; i < 3; i++)
-        {
-            emulator.Enqueue(ScriptedResponse.WithFault(parsed));
-        }
+        EnqueueFault(emulator, fault, times: 3);
 
         using ParallelChatClient client = Client(emulator);
 
@@ -208,8 +213,7 @@ public sealed class EmulatorTests
     public async Task A_fault_that_is_not_transient_gives_its_typed_error_at_once(string fault, Type expected)
     {
         await using ParallelEmulator emulator = await StartEmulator();
-        Assert.True(EmulatorFault.TryParse(fault, out EmulatorFault? parsed));
-        emulator.Enqueue(ScriptedResponse.WithFault(parsed));
+        EnqueueFault(emulator, fault);
         using ParallelChatClient client = Client(emulator);
 
         var e = await Clients.FailsWith<ParallelException>(() => client.StreamAsync<Location>("q", ParallelModel.Speed).ToListAsync());
