@@ -71,6 +71,24 @@ public sealed class EmulatorTests
     }
 
     [Fact]
+    public async Task A_synthesized_research_stream_ends_with_the_value_and_element_basis_for_list_items()
+    {
+        await using ParallelEmulator emulator = await StartEmulator();
+        using ParallelChatClient client = Client(emulator);
+
+        List<ParallelStreamUpdate<CompanyInfo>> updates = await client.StreamAsync<CompanyInfo>("Who founded Parallel Web Systems?", ParallelModel.Core).ToListAsync().Within();
+
+        ParallelStreamUpdate<CompanyInfo> last = updates[^1];
+        Assert.True(last.IsComplete);
+        Assert.True(updates.Count > 2);
+        Assert.NotEmpty(last.Value!.Founders);
+        Assert.NotNull(last.Basis!.Founders[0]);
+        Assert.NotNull(last.Basis!.Founders[0]!.Confidence);
+        Assert.Empty(last.Basis!.Unmapped);
+        Assert.StartsWith("int_", last.InteractionId, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_scripted_stream_gives_partials_then_the_value_basis_and_interaction_id()
     {
         await using ParallelEmulator emulator = await StartEmulator();
@@ -144,7 +162,7 @@ public sealed class EmulatorTests
     {
         { "408", false }, { "429", false }, { "500", false }, { "502", false }, { "503", false },
         { "408", true }, { "429", true }, { "500", true }, { "502", true }, { "503", true },
-        { "openai-error=503", true }, { "drop=0", true }, { "drop=5", false },
+        { "409", true }, { "openai-error=503", true }, { "drop=0", true }, { "drop=5", false },
     };
 
     [Theory]
