@@ -48,16 +48,21 @@ internal sealed class AnswerSynthesizer
         writer.WriteEndObject();
     });
 
-    /// <summary>A short paragraph of prose.</summary>
-    public static string Paragraph(SeededRandom random)
+    /// <summary>A short paragraph of prose: 3 to 5 different sentences.</summary>
+    public static string Paragraph(SeededRandom random) => DistinctSentences(random, 3, 5);
+
+    private static string DistinctSentences(SeededRandom random, int min, int max)
     {
-        var sentences = new List<string>();
-        for (var i = random.Next(3, 5); i > 0; i--)
+        var pool = WordBank.Sentences.ToList();
+        var picked = new List<string>();
+        for (var n = random.Next(min, max); n > 0; n--)
         {
-            sentences.Add(random.Pick(WordBank.Sentences));
+            var index = random.Next(0, pool.Count - 1);
+            picked.Add(pool[index]);
+            pool.RemoveAt(index);
         }
 
-        return string.Join(" ", sentences);
+        return string.Join(" ", picked);
     }
 
     private static string Write(Action<Utf8JsonWriter> write)
@@ -303,8 +308,7 @@ internal sealed class AnswerSynthesizer
         return new Guid(bytes).ToString();
     }
 
-    private string Sentences(int min, int max) =>
-        string.Join(" ", Enumerable.Range(0, _random.Next(min, max)).Select(_ => _random.Pick(WordBank.Sentences)));
+    private string Sentences(int min, int max) => DistinctSentences(_random, min, max);
 
     private string Phrase()
     {
