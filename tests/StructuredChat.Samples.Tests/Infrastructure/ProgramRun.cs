@@ -118,17 +118,18 @@ internal sealed class ProgramRun : IDisposable
     }
 
     /// <summary>Waits for the program to end (and its output to be read); kills it and fails the test past the deadline.</summary>
-    public async Task<int> WaitForExitAsync()
+    public async Task<int> WaitForExitAsync(TimeSpan? deadline = null)
     {
+        var limit = deadline ?? Deadline;
         try
         {
-            await _process.WaitForExitAsync().WaitAsync(Deadline);
-            await Task.WhenAll(_stdoutClosed.Task, _stderrClosed.Task).WaitAsync(Deadline);
+            await _process.WaitForExitAsync().WaitAsync(limit);
+            await Task.WhenAll(_stdoutClosed.Task, _stderrClosed.Task).WaitAsync(limit);
         }
         catch (TimeoutException)
         {
             _process.Kill(entireProcessTree: true);
-            Assert.Fail($"The program did not end within {Deadline.TotalSeconds} s.\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}");
+            Assert.Fail($"{_process.StartInfo.FileName} {string.Join(' ', _process.StartInfo.ArgumentList)} did not end within {limit.TotalSeconds} s.\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}");
         }
 
         return _process.ExitCode;
