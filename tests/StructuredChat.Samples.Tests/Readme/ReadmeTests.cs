@@ -3,15 +3,30 @@ using StructuredChat.Samples.Tests.Infrastructure;
 
 namespace StructuredChat.Samples.Tests.Readme;
 
-public sealed partial class ReadmeTests
+public sealed partial class ReadmeTests : IAsyncLifetime
 {
+    private ParallelEmulator? _emulator;
+    private ParallelChatClient? _client;
+
+    public async ValueTask InitializeAsync()
+    {
+        _emulator = await ParallelEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        _client = new ParallelChatClient(new ParallelChatClientOptions { BaseUrl = _emulator.BaseUrl, ApiKey = _emulator.ApiKey });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _client?.Dispose();
+        if (_emulator is not null)
+        {
+            await _emulator.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task The_AskAsync_example_gets_a_typed_answer_with_its_basis()
     {
-        await using var emulator = await ParallelEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        using var client = new ParallelChatClient(new ParallelChatClientOptions { BaseUrl = emulator.BaseUrl, ApiKey = emulator.ApiKey });
-
-        var answer = await ReadmeExamples.AskAsync(client);
+        var answer = await ReadmeExamples.AskAsync(_client!);
         ReadmeExamples.PrintBasis(answer);
 
         Assert.False(string.IsNullOrEmpty(answer.Value.Name));
@@ -22,10 +37,7 @@ public sealed partial class ReadmeTests
     [Fact]
     public async Task The_StreamAsync_example_ends_with_the_validated_record()
     {
-        await using var emulator = await ParallelEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        using var client = new ParallelChatClient(new ParallelChatClientOptions { BaseUrl = emulator.BaseUrl, ApiKey = emulator.ApiKey });
-
-        var company = await ReadmeExamples.StreamAsync(client);
+        var company = await ReadmeExamples.StreamAsync(_client!);
 
         Assert.NotNull(company);
         Assert.NotEmpty(company.Founders);
