@@ -23,10 +23,10 @@ public enum EmulatorFaultKind
     /// <summary>The stream stops for <see cref="EmulatorFault.Duration"/> halfway through, then goes on (a non-streaming body waits before it is written).</summary>
     Stall,
 
-    /// <summary>A <c>data:</c> event whose payload is truncated, invalid JSON, inserted halfway through the stream; the stream then goes on.</summary>
+    /// <summary>A <c>data:</c> event whose payload is truncated, invalid JSON, inserted halfway through the stream; the stream then goes on. A non-streaming body is cut in half instead (status 200, invalid JSON).</summary>
     MalformedChunk,
 
-    /// <summary>A <c>data: {"type":"error","error":{...}}</c> event halfway through the stream, after which the stream ends.</summary>
+    /// <summary>A <c>data: {"type":"error","error":{...}}</c> event halfway through the stream, after which the stream ends. A non-streaming request gets a 500 with Parallel's error body instead.</summary>
     MidStreamError,
 
     /// <summary>The answer is a prose paragraph even though JSON was asked for (as <c>speed</c> may do).</summary>
@@ -48,8 +48,8 @@ public enum EmulatorFaultKind
 /// <item><term><c>fastapi-detail</c> or <c>fastapi-detail=list</c> / <c>fastapi-detail=string</c></term><description>422 with FastAPI's <c>detail</c> body (a list by default)</description></item>
 /// <item><term><c>drop=N</c></term><description>the connection is aborted after N bytes of the response body</description></item>
 /// <item><term><c>stall=SECONDS</c></term><description>the stream pauses SECONDS (decimal, e.g. <c>2.5</c>) halfway, timed by the emulator's <see cref="TimeProvider"/></description></item>
-/// <item><term><c>malformed-chunk</c></term><description>an invalid JSON <c>data:</c> event halfway through the stream</description></item>
-/// <item><term><c>stream-error</c></term><description>a <c>data:</c> event with an <c>error</c> object halfway, then the end of the stream</description></item>
+/// <item><term><c>malformed-chunk</c></term><description>an invalid JSON <c>data:</c> event halfway through the stream (non-streaming: the body cut in half)</description></item>
+/// <item><term><c>stream-error</c></term><description>a <c>data:</c> event with an <c>error</c> object halfway, then the end of the stream (non-streaming: a 500)</description></item>
 /// <item><term><c>prose</c></term><description>prose instead of JSON</description></item>
 /// <item><term><c>fenced-json</c></term><description>the JSON answer in a Markdown code fence</description></item>
 /// <item><term><c>prose-before-json</c></term><description>a sentence, then the JSON answer</description></item>

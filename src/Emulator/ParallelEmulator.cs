@@ -79,6 +79,9 @@ public sealed class ParallelEmulator : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
+
+        // The host application's appsettings.json and ASPNETCORE_* variables (Kestrel endpoints, URLs) are not ours.
+        builder.Configuration.Sources.Clear();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
         if (!handleConsoleSignals)
         {
@@ -112,6 +115,7 @@ public sealed class ParallelEmulator : IAsyncDisposable
     /// <summary>Stops the server and closes its connections.</summary>
     public async ValueTask DisposeAsync()
     {
+        _endpoint.Shutdown();
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
         {
             await _app.StopAsync(timeout.Token);

@@ -149,4 +149,39 @@ public sealed class RequestTests
         Assert.True(options.FirstTokenTimeoutFor("some-new-model") >= TimeSpan.FromMinutes(5));
         Assert.True(options.StallTimeout < options.FirstTokenTimeoutFor(ParallelModel.Core));
     }
+
+    [Fact]
+    public async Task A_client_from_an_IHttpClientFactory_is_used_by_name_without_the_100_second_timeout()
+    {
+        var handler = new ScriptedHandler().Enqueue(HttpStatusCode.OK, Clients.NonStreamingBody("from factory"));
+        var factory = new RecordingFactory(handler);
+        using var client = new ParallelChatClient(new ParallelChatClientOptions
+        {
+            ApiKey = TestKeys.ApiKey,
+            BaseUrl = Clients.BaseUrl,
+            HttpClientFactory = factory,
+            HttpClientName = "parallel",
+        });
+
+        ParallelTextResponse answer = await client.AskAsync("q").Within();
+
+        Assert.Equal("from factory", answer.Text);
+        Assert.Equal(["parallel"], factory.Names);
+        Assert.Equal(Timeout.InfiniteTimeSpan, Assert.Single(factory.Clients).Timeout);
+    }
+
+    private sealed class RecordingFactory(HttpMessageHandler handler) : IHttpClientFactory
+    {
+        public List<string> Names { get; } = [];
+
+        public List<HttpClient> Clients { get; } = [];
+
+        public HttpClient CreateClient(string name)
+        {
+            Names.Add(name);
+            var client = new HttpClient(handler, disposeHandler: false);
+            Clients.Add(client);
+            return client;
+        }
+    }
 }

@@ -24,6 +24,8 @@ public sealed class RetryTests
 
         Assert.Equal("fine", answer.Text);
         Assert.Equal(2, handler.Requests.Count);
+        Assert.Contains(TestKeys.Log.Lines, line => line.Contains("retrying", StringComparison.Ordinal) && line.Contains(((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        TestKeys.AssertNoKeyInLog();
         TimeSpan delay = Assert.Single(time.AutoFired, d => d > TimeSpan.Zero && d < TimeSpan.FromSeconds(1));
         Assert.InRange(delay, TimeSpan.FromMilliseconds(375), TimeSpan.FromMilliseconds(500));
         Assert.True(handler.AllBodiesReleased);
@@ -165,14 +167,8 @@ public sealed class RetryTests
     [Fact]
     public async Task Requests_past_the_rate_limit_wait_for_a_permit_instead_of_failing()
     {
-        // A window replenished only by hand: the second request can get through only when the test says so.
-        using var limiter = new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = 1,
-            Window = TimeSpan.FromMilliseconds(1),
-            AutoReplenishment = false,
-            QueueLimit = 10,
-        });
+        // A limiter that grants permits only when the test says so.
+        using var limiter = new ManualRateLimiter(permits: 1);
         var handler = new ScriptedHandler().Enqueue(HttpStatusCode.OK, Ok).Enqueue(HttpStatusCode.OK, Clients.NonStreamingBody("second"));
         using ParallelChatClient client = Clients.Create(handler, configure: o => o.RateLimiter = limiter);
 
@@ -181,7 +177,7 @@ public sealed class RetryTests
 
         Assert.False(second.IsCompleted);
         Assert.Single(handler.Requests);
-        Assert.True(limiter.TryReplenish());
+        limiter.Grant();
         Assert.Equal("second", (await second.Within()).Text);
         Assert.Equal(2, handler.Requests.Count);
     }

@@ -278,8 +278,29 @@ public sealed class StreamingTests
         await body.Stalled.Task.WaitAsync(Clients.Deadline);
         await cts.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.Within());
+        var e = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.Within());
+        Assert.Equal(cts.Token, e.CancellationToken);
         Assert.True(body.IsDisposed);
+    }
+
+    [Fact]
+    public async Task Cancelling_while_waiting_for_the_first_token_stops_at_once_as_a_cancellation()
+    {
+        var handler = new ScriptedHandler().Enqueue(async ct =>
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+            throw new InvalidOperationException("unreachable");
+        });
+        using ParallelChatClient client = Clients.Create(handler);
+        using var cts = new CancellationTokenSource();
+
+        Task<ParallelResponse<Location>> call = client.AskAsync<Location>("q", ParallelModel.Core, cts.Token);
+        Assert.True(await handler.Arrived.WaitAsync(Clients.Deadline));
+        await cts.CancelAsync();
+
+        var e = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.Within());
+        Assert.Equal(cts.Token, e.CancellationToken);
+        Assert.Single(handler.Requests);
     }
 
     [Fact]

@@ -227,6 +227,56 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task Without_a_stream_a_malformed_chunk_cuts_the_body_and_a_stream_error_is_a_500()
+    {
+        await using var emulator = await StartAsync();
+        using var wire = new Wire(emulator);
+
+        var (malformedStatus, malformed, _) = await wire.SendAsync(Wire.Body(), fault: "malformed-chunk");
+        var (errorStatus, error, _) = await wire.SendAsync(Wire.Body(), fault: "stream-error");
+
+        Assert.Equal(200, malformedStatus);
+        Assert.False(IsJson(malformed));
+        Assert.StartsWith("{\"id\":", malformed);
+        Assert.Equal(500, errorStatus);
+        Assert.Contains("\"type\":\"error\"", error);
+    }
+
+    [Fact]
+    public async Task Scripted_chunks_keep_their_boundaries_around_a_stall()
+    {
+        await using var emulator = await StartAsync();
+        using var wire = new Wire(emulator);
+        string[] chunks = ["{\"a\"", ":1", ",\"b\":2}"];
+        emulator.Enqueue(new ScriptedResponse { Chunks = chunks, Fault = EmulatorFault.Stall(TimeSpan.FromMilliseconds(300)) });
+
+        var arrivals = await StreamingTests.ReadEventTimesAsync(wire, Wire.Body(stream: true));
+        emulator.Enqueue(new ScriptedResponse { Chunks = chunks, Fault = EmulatorFault.Stall(TimeSpan.Zero) });
+        var payloads = await wire.StreamAsync(Wire.Body(stream: true));
+
+        Assert.True(arrivals[1] >= TimeSpan.FromMilliseconds(300), $"second chunk at {arrivals[1].TotalMilliseconds} ms");
+        Assert.Equal(chunks, Sse.Contents(payloads));
+    }
+
+    [Fact]
+    public async Task Disposing_ends_a_stalled_stream_at_once()
+    {
+        var emulator = await StartAsync();
+        using var wire = new Wire(emulator);
+        emulator.Enqueue(new ScriptedResponse { Chunks = ["{", "}"], Fault = EmulatorFault.Stall(TimeSpan.FromMinutes(5)) });
+        using var response = await wire.PostAsync(Wire.Body(stream: true), completion: HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(wire.Deadline));
+        Assert.StartsWith("data: ", await reader.ReadLineAsync(wire.Deadline));
+
+        var clock = Stopwatch.StartNew();
+        await emulator.DisposeAsync();
+        var rest = await Record.ExceptionAsync(() => reader.ReadToEndAsync(wire.Deadline));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"dispose and end of stream took {clock.Elapsed.TotalSeconds} s");
+        Assert.True(rest is null or IOException, rest?.ToString());
+    }
+
+    [Fact]
     public async Task An_unknown_fault_header_is_refused_with_400()
     {
         await using var emulator = await StartAsync();

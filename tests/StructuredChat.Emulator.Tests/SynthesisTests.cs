@@ -69,6 +69,27 @@ public sealed class SynthesisTests
     }
 
     [Fact]
+    public async Task Hints_come_from_whole_words_of_the_name_and_description()
+    {
+        const string schema = """
+            {"type":"object","properties":{"candidate":{"type":"string"},"provider":{"type":"string"},"averageAge":{"type":"integer"},"contact_email":{"type":"string"}},
+             "required":["candidate","provider","averageAge","contact_email"],"additionalProperties":false}
+            """;
+        await using var emulator = await Emulators.StartAsync(new() { Timing = EmulatorTimingProfile.Instant });
+        using var wire = new Wire(emulator);
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var answer = JsonDocument.Parse(await wire.AskAsync(Wire.Body(prompt: $"hints {i}", schema: schema)));
+            var root = answer.RootElement;
+            Assert.False(DateOnly.TryParse(root.GetProperty("candidate").GetString(), System.Globalization.CultureInfo.InvariantCulture, out _), root.GetRawText());
+            Assert.DoesNotContain("ID-", root.GetProperty("provider").GetString());
+            Assert.InRange(root.GetProperty("averageAge").GetInt32(), 18, 100);
+            Assert.Contains("@", root.GetProperty("contact_email").GetString());
+        }
+    }
+
+    [Fact]
     public async Task Json_object_answers_are_objects_and_text_answers_are_prose()
     {
         await using var emulator = await Emulators.StartAsync(new() { Timing = EmulatorTimingProfile.Instant });

@@ -44,15 +44,17 @@ internal sealed class Answer
         var chunkRandom = random.Fork("chunks");
         var basisRandom = random.Fork("basis");
 
-        var content = script?.Chunks is { } scriptedChunks ? string.Concat(scriptedChunks) : script?.Content ?? Synthesize(request, body, contentRandom);
-        content = fault?.Kind switch
+        var answer = script?.Chunks is { } scriptedChunks ? string.Concat(scriptedChunks) : script?.Content ?? Synthesize(request, body, contentRandom);
+        var content = fault?.Kind switch
         {
             EmulatorFaultKind.ProseInsteadOfJson => AnswerSynthesizer.Paragraph(contentRandom),
-            EmulatorFaultKind.JsonInMarkdownFence => "```json\n" + content + "\n```",
-            EmulatorFaultKind.ProseBeforeJson => ProseLeadIn + content,
-            _ => content,
+            EmulatorFaultKind.JsonInMarkdownFence => "```json\n" + answer + "\n```",
+            EmulatorFaultKind.ProseBeforeJson => ProseLeadIn + answer,
+            _ => answer,
         };
-        var chunks = fault is null && script?.Chunks is { } explicitChunks ? explicitChunks : ContentChunker.Split(content, chunkRandom);
+
+        // Scripted chunk boundaries hold unless a fault rewrote the text they cut.
+        var chunks = script?.Chunks is { } explicitChunks && ReferenceEquals(content, answer) ? explicitChunks : ContentChunker.Split(content, chunkRandom);
         if (chunks.Count == 0)
         {
             chunks = [""];

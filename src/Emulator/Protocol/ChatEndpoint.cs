@@ -20,6 +20,7 @@ internal sealed class ChatEndpoint(ParallelEmulatorOptions options, string apiKe
     private readonly TimeProvider _time = options.TimeProvider;
     private readonly RequestRateLimiter _rateLimiter = new(options.RequestsPerMinute);
     private readonly List<EmulatorRequest> _requests = [];
+    private readonly CancellationTokenSource _shutdown = new();
 
     public ScriptQueue Scripts { get; } = new();
 
@@ -45,9 +46,13 @@ internal sealed class ChatEndpoint(ParallelEmulatorOptions options, string apiKe
         }
     }
 
+    /// <summary>Ends every request in flight (streams, delays, stalls) at once, so that disposing does not wait for them.</summary>
+    public void Shutdown() => _shutdown.Cancel();
+
     public async Task HandleAsync(HttpContext context)
     {
-        var cancellationToken = context.RequestAborted;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _shutdown.Token);
+        var cancellationToken = linked.Token;
         try
         {
             var status = await HandleCoreAsync(context, cancellationToken);
@@ -59,7 +64,8 @@ internal sealed class ChatEndpoint(ParallelEmulatorOptions options, string apiKe
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The client went away; nothing left to answer.
+            // The client went away, or the emulator is stopping: nothing left to answer.
+            context.Abort();
         }
     }
 
@@ -122,6 +128,12 @@ internal sealed class ChatEndpoint(ParallelEmulatorOptions options, string apiKe
 
         var script = Scripts.Take(request);
         var fault = script?.Fault ?? headerFault;
+        if (!request.Stream && fault?.Kind == EmulatorFaultKind.MidStreamError)
+        {
+            // Without a stream to break, a server error is a plain 500.
+            fault = EmulatorFault.Status(StatusCodes.Status500InternalServerError);
+        }
+
         var errorBody = fault?.Kind switch
         {
             EmulatorFaultKind.Status => ErrorBodies.Parallel(ErrorBodies.StatusMessage(fault.StatusCode)),
@@ -161,6 +173,12 @@ internal sealed class ChatEndpoint(ParallelEmulatorOptions options, string apiKe
         var json = Completion(
             isChunk: false, _time.GetUtcNow().ToUnixTimeSeconds(), answer.UseDeltaInNonStreamingBody ? "delta" : "message",
             withRole: true, answer.Content, options.FinishReason, answer);
+
+        if (fault?.Kind == EmulatorFaultKind.MalformedChunk)
+        {
+            // Without chunks to spoil, the body itself is cut short: a 200 whose JSON never ends.
+            json = json[..(json.Length / 2)];
+        }
 
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";

@@ -220,9 +220,9 @@ internal sealed class AnswerSynthesizer
 
     private string StringFor(string name, string description, string context)
     {
-        var key = name.ToLowerInvariant();
-        var about = (key + " " + description).ToLowerInvariant();
-        var people = Has(context.ToLowerInvariant() + " " + about, "person", "people", "founder", "ceo", "executive", "author", "member", "contact", "employee", "director", "manager", "leader", "owner");
+        var key = name;
+        var about = name + " " + description;
+        var people = Has(context + " " + about, "person", "people", "founder", "ceo", "executive", "author", "member", "contact", "employee", "director", "manager", "leader", "owner");
 
         if (Has(about, "date-time", "datetime", "timestamp") || (Has(about, "date") && Has(about, "time") && !Has(about, "update")))
         {
@@ -266,7 +266,7 @@ internal sealed class AnswerSynthesizer
 
     private long IntegerFor(string name, string description)
     {
-        var about = (name + " " + description).ToLowerInvariant();
+        var about = name + " " + description;
         return about switch
         {
             _ when Has(about, "year", "founded") => _random.Next(1950, 2025),
@@ -280,7 +280,7 @@ internal sealed class AnswerSynthesizer
 
     private double NumberFor(string name, string description)
     {
-        var about = (name + " " + description).ToLowerInvariant();
+        var about = name + " " + description;
         return about switch
         {
             _ when Has(about, "latitude") => Math.Round(_random.NextDouble() * 180 - 90, 4),
@@ -316,17 +316,47 @@ internal sealed class AnswerSynthesizer
     private static string Slug(string text) =>
         new([.. text.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit)]);
 
+    /// <summary>
+    /// Whether <paramref name="text"/> (a property name, a description, or both) mentions one of <paramref name="words"/>:
+    /// a plain word matches a whole word of the text (snake_case, kebab-case and camelCase split, a plural <c>s</c>
+    /// ignored), so <c>id</c> does not match <c>provider</c>; a word with other characters (<c>iso 8601</c>) matches anywhere.
+    /// </summary>
     private static bool Has(string text, params ReadOnlySpan<string> words)
     {
+        var tokens = Tokens(text);
+        var lower = text.ToLowerInvariant();
         foreach (var word in words)
         {
-            if (text.Contains(word, StringComparison.Ordinal))
+            if (word.All(char.IsAsciiLetterLower) ? tokens.Contains(word) || tokens.Contains(word + "s") : lower.Contains(word, StringComparison.Ordinal))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    private static HashSet<string> Tokens(string text)
+    {
+        var tokens = new HashSet<string>(StringComparer.Ordinal);
+        var current = new StringBuilder();
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var c = i < text.Length ? text[i] : ' ';
+            var boundary = !char.IsLetterOrDigit(c) || (char.IsUpper(c) && i > 0 && char.IsLower(text[i - 1]));
+            if (boundary && current.Length > 0)
+            {
+                tokens.Add(current.ToString().ToLowerInvariant());
+                current.Clear();
+            }
+
+            if (char.IsLetterOrDigit(c))
+            {
+                current.Append(c);
+            }
+        }
+
+        return tokens;
     }
 
     private bool TryResolve(string reference, out JsonElement target)

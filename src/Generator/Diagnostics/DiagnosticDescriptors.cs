@@ -72,6 +72,20 @@ internal static class DiagnosticDescriptors
         "Type cannot be constructed from JSON",
         "Property '{0}' of '{1}' can be neither passed to a constructor nor set (it has no accessible set or init accessor and no matching constructor parameter); add 'init' or a constructor parameter named like the property");
 
+    public static readonly DiagnosticDescriptor HiddenByRuntimeMember = new(
+        "SCHAT013",
+        "Property name is hidden on the streaming or basis view",
+        "Property '{0}' has the same name as a member of {1}, so '{2}.{0}' reads that member instead of the property; rename the property to see it while streaming",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "schat013");
+
+    public static readonly DiagnosticDescriptor AbstractType = Error(
+        "SCHAT014",
+        "Abstract type cannot be a response",
+        "'{0}' is abstract, so an answer cannot be read into it; remove 'abstract' or annotate a concrete type");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) => new(
         id,
         title,

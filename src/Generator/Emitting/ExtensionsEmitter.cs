@@ -52,7 +52,7 @@ internal static class ExtensionsEmitter
             }
 
             writer.WriteLine("/// <summary>" + PartialSummary(property) + "</summary>");
-            writer.WriteLine("public " + PartialType(property.Value) + "? " + property.ClrName + " => partial." + PartialGetter(property.Value) + "(" + index + ");");
+            writer.WriteLine("public " + PartialType(property.Value) + "? " + Identifier(property.ClrName) + " => partial." + PartialGetter(property.Value) + "(" + index + ");");
         }
 
         writer.CloseBlock();
@@ -74,13 +74,13 @@ internal static class ExtensionsEmitter
             switch (value.Shape)
             {
                 case ValueShape.Object:
-                    writer.WriteLine("public global::StructuredChat.BasisNode<" + value.FullyQualifiedType + "> " + property.ClrName + " => basis.Object<" + value.FullyQualifiedType + ">(" + index + ");");
+                    writer.WriteLine("public global::StructuredChat.BasisNode<" + value.FullyQualifiedType + "> " + Identifier(property.ClrName) + " => basis.Object<" + value.FullyQualifiedType + ">(" + index + ");");
                     break;
                 case ValueShape.Array:
-                    writer.WriteLine("public global::StructuredChat.BasisList<" + value.Element!.FullyQualifiedType + "> " + property.ClrName + " => basis.List<" + value.Element.FullyQualifiedType + ">(" + index + ");");
+                    writer.WriteLine("public global::StructuredChat.BasisList<" + value.Element!.FullyQualifiedType + "> " + Identifier(property.ClrName) + " => basis.List<" + value.Element.FullyQualifiedType + ">(" + index + ");");
                     break;
                 default:
-                    writer.WriteLine("public global::StructuredChat.FieldBasis? " + property.ClrName + " => basis.Field(" + index + ");");
+                    writer.WriteLine("public global::StructuredChat.FieldBasis? " + Identifier(property.ClrName) + " => basis.Field(" + index + ");");
                     break;
             }
         }

@@ -86,16 +86,17 @@ internal static class StreamingEmitter
             .ToList();
         var initializers = obj.Properties
             .Where(p => p.ConstructorParameterIndex < 0)
-            .Select(p => p.ClrName + " = " + BuildExpression(p.Value, "p", IndexOf(obj, p), objects, 0))
+            .Select(p => Identifier(p.ClrName) + " = " + BuildExpression(p.Value, "p", IndexOf(obj, p), objects, 0))
             .ToList();
 
         writer.WriteLine(GeneratedCodeAttribute);
         writer.OpenBlock("private static " + obj.FullyQualifiedName + " " + BuildMethodName(obj) + "(" + PartialObject + " p)");
-        writer.WriteLine("return new " + obj.FullyQualifiedName + "(" + (arguments.Count == 0 ? ")" : string.Empty));
+        var end = initializers.Count > 0 ? ")" : ");";
+        writer.WriteLine("return new " + obj.FullyQualifiedName + "(" + (arguments.Count == 0 ? end : string.Empty));
         writer.Indent();
         for (var i = 0; i < arguments.Count; i++)
         {
-            writer.WriteLine(arguments[i] + (i == arguments.Count - 1 ? ")" : ","));
+            writer.WriteLine(arguments[i] + (i == arguments.Count - 1 ? end : ","));
         }
 
         writer.Unindent();
@@ -110,10 +111,6 @@ internal static class StreamingEmitter
 
             writer.Unindent();
             writer.WriteLine("};");
-        }
-        else
-        {
-            writer.WriteLine(";");
         }
 
         writer.CloseBlock();
@@ -194,7 +191,7 @@ internal static class StreamingEmitter
                 {
                     text += ", enumInfo: " + Meta + "ParallelEnumInfo.Create<" + value.FullyQualifiedType + ">(new string[] { "
                         + string.Join(", ", value.EnumMembers.Select(m => Literal(m.JsonValue))) + " }, new " + value.FullyQualifiedType + "[] { "
-                        + string.Join(", ", value.EnumMembers.Select(m => value.FullyQualifiedType + "." + m.ClrName)) + " })";
+                        + string.Join(", ", value.EnumMembers.Select(m => value.FullyQualifiedType + "." + Identifier(m.ClrName))) + " })";
                 }
 
                 break;

@@ -15,6 +15,11 @@ namespace StructuredChat.Generator.Parsing;
 /// </summary>
 internal static class DocComments
 {
+    private static readonly HashSet<string> BlockElements = new(StringComparer.Ordinal)
+    {
+        "para", "br", "code", "list", "listheader", "item", "term", "description", "example", "note",
+    };
+
     public static string? Summary(ISymbol symbol, CancellationToken cancellationToken)
     {
         var element = Load(symbol, cancellationToken)?.Element("summary");
@@ -91,12 +96,24 @@ internal static class DocComments
                 builder.Append((string?)reference.Attribute("name"));
                 break;
             case XElement element:
+                // Block elements (<para>, <list>, <br/>, ...) separate words; inline ones (<c>, <b>, <i>) must not,
+                // or "<c>AB-12</c>." would read "AB-12 .".
+                var block = BlockElements.Contains(element.Name.LocalName);
+                if (block)
+                {
+                    builder.Append(' ');
+                }
+
                 foreach (var child in element.Nodes())
                 {
                     Append(builder, child);
                 }
 
-                builder.Append(' ');
+                if (block)
+                {
+                    builder.Append(' ');
+                }
+
                 break;
         }
     }

@@ -24,6 +24,9 @@ internal sealed class Parser
     private static readonly SymbolDisplayFormat FullyQualified = SymbolDisplayFormat.FullyQualifiedFormat
         .WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
 
+    private static readonly SymbolDisplayFormat QualifiedWithoutGlobal = SymbolDisplayFormat.FullyQualifiedFormat
+        .WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
+
     private readonly Compilation _compilation;
     private readonly INamedTypeSymbol _rootType;
     private readonly Location _rootLocation;
@@ -90,6 +93,12 @@ internal sealed class Parser
             }
         }
 
+        if (type.IsAbstract)
+        {
+            Report(DiagnosticDescriptors.AbstractType, _rootLocation, type.Name);
+            blocking = true;
+        }
+
         if (type.IsGenericType || type.ContainingType?.IsGenericType == true)
         {
             Report(DiagnosticDescriptors.GenericType, _rootLocation, type.Name);
@@ -124,17 +133,19 @@ internal sealed class Parser
         var containing = new List<ContainingTypeSpec>();
         for (var parent = type.ContainingType; parent is not null; parent = parent.ContainingType)
         {
-            containing.Insert(0, new ContainingTypeSpec(DeclarationKeyword(parent), parent.Name));
+            containing.Insert(0, new ContainingTypeSpec(DeclarationKeyword(parent), Identifier(parent)));
         }
 
-        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
-        var hintPrefix = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted));
+        // Names that are C# keywords (namespace Demo.@event, record @class) must keep their '@' in code, and must
+        // lose it in the hint name, where '@' is not allowed.
+        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString(QualifiedWithoutGlobal) : null;
+        var hintPrefix = type.ToDisplayString(QualifiedWithoutGlobal.RemoveMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers));
         var nested = _objects.Values.Where(o => o.TypeKey != root.TypeKey).OrderBy(o => o.TypeKey, StringComparer.Ordinal);
         var spec = new ResponseTypeSpec(
             ns,
             containing.ToEquatableArray(),
             DeclarationKeyword(type),
-            type.Name,
+            Identifier(type),
             type.ToDisplayString(FullyQualified),
             hintPrefix,
             schemaName,
@@ -181,6 +192,15 @@ internal sealed class Parser
                     Report(DiagnosticDescriptors.BasisLikePropertyName, location, property.Name, jsonName);
                 }
 
+                if (PartialMemberNames.Contains(property.Name))
+                {
+                    Report(DiagnosticDescriptors.HiddenByRuntimeMember, location, property.Name, "Partial<T>", "partial");
+                }
+                else if (BasisMemberNames.Contains(property.Name))
+                {
+                    Report(DiagnosticDescriptors.HiddenByRuntimeMember, location, property.Name, "BasisNode<T>", "basis");
+                }
+
                 var value = ParseValue(property, property.Type, property.NullableAnnotation, propertyPath, location);
                 if (value is null)
                 {
@@ -216,7 +236,7 @@ internal sealed class Parser
                 properties.ToEquatableArray(),
                 type.IsValueType,
                 constructor?.Parameters.Length ?? 0,
-                type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+                type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString(QualifiedWithoutGlobal) : null,
                 ExtensionAccessibility(type),
                 Sanitize(type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), includeContainers: type) + "ParallelExtensions",
                 HintNameOf(type));
@@ -415,7 +435,7 @@ internal sealed class Parser
             chain.Insert(0, current);
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
         var result = new List<IPropertySymbol>();
         foreach (var current in chain)
         {
@@ -427,8 +447,15 @@ internal sealed class Parser
                     continue;
                 }
 
-                if (seen.Add(property.Name))
+                // A derived type's 'new' or 'override' property takes the base one's place: its type and attributes
+                // are the ones System.Text.Json uses.
+                if (positions.TryGetValue(property.Name, out var position))
                 {
+                    result[position] = property;
+                }
+                else
+                {
+                    positions.Add(property.Name, result.Count);
                     result.Add(property);
                 }
             }
@@ -570,10 +597,13 @@ internal sealed class Parser
         return ns + outer + symbol.MetadataName;
     }
 
+    private static string Identifier(INamedTypeSymbol type) =>
+        SyntaxFacts.GetKeywordKind(type.Name) == SyntaxKind.None ? type.Name : "@" + type.Name;
+
     private static string TypeKey(INamedTypeSymbol type) => type.ToDisplayString(FullyQualified);
 
     private static string HintNameOf(INamedTypeSymbol type) =>
-        Sanitize(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted)), includeContainers: null);
+        Sanitize(type.ToDisplayString(QualifiedWithoutGlobal.RemoveMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers)), includeContainers: null);
 
     /// <summary>Letters, digits and dots only: <c>Outer.Pair&lt;int&gt;</c> becomes <c>Outer_Pair_int</c> (with containers) for class names.</summary>
     private static string Sanitize(string name, INamedTypeSymbol? includeContainers)
@@ -648,6 +678,18 @@ internal sealed class Parser
 
     private void Report(DiagnosticDescriptor descriptor, Location location, params object[] args) =>
         _diagnostics.Add(Diagnostic.Create(descriptor, location, args));
+
+    // Instance members of the runtime's Partial<T> and BasisNode<T>: an instance member wins over a generated
+    // extension property of the same name, so such a property would be unreachable there.
+    private static readonly HashSet<string> PartialMemberNames = new(StringComparer.Ordinal)
+    {
+        "JsonPath", "IsComplete", "GetState", "GetString", "GetValue", "GetReference", "GetObject", "GetList", "Equals", "GetHashCode", "GetType", "ToString",
+    };
+
+    private static readonly HashSet<string> BasisMemberNames = new(StringComparer.Ordinal)
+    {
+        "BasisPath", "BasisForSelf", "Field", "Object", "List",
+    };
 
     private static readonly HashSet<string> BasisNames = new(StringComparer.Ordinal)
     {

@@ -12,20 +12,13 @@ internal static class FieldBasisReader
     /// </remarks>
     public static void ReadAndMerge(ref Utf8JsonReader reader, List<FieldBasis> entries)
     {
-        if (reader.TokenType != JsonTokenType.StartArray)
+        if (!JsonReading.IsArray(ref reader))
         {
-            reader.Skip();
             return;
         }
 
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        while (JsonReading.NextObjectInArray(ref reader))
         {
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                reader.Skip();
-                continue;
-            }
-
             FieldBasis entry = ReadEntry(ref reader);
             int existing = entries.FindIndex(e => e.Field == entry.Field);
             if (existing >= 0)
@@ -50,17 +43,17 @@ internal static class FieldBasisReader
             if (reader.ValueTextEquals("field"u8))
             {
                 reader.Read();
-                field = StringOrNull(ref reader) ?? "";
+                field = JsonReading.StringOrNull(ref reader) ?? "";
             }
             else if (reader.ValueTextEquals("reasoning"u8))
             {
                 reader.Read();
-                reasoning = StringOrNull(ref reader) ?? "";
+                reasoning = JsonReading.StringOrNull(ref reader) ?? "";
             }
             else if (reader.ValueTextEquals("confidence"u8))
             {
                 reader.Read();
-                confidence = StringOrNull(ref reader);
+                confidence = JsonReading.StringOrNull(ref reader);
             }
             else if (reader.ValueTextEquals("citations"u8))
             {
@@ -79,21 +72,14 @@ internal static class FieldBasisReader
 
     private static List<Citation>? ReadCitations(ref Utf8JsonReader reader)
     {
-        if (reader.TokenType != JsonTokenType.StartArray)
+        if (!JsonReading.IsArray(ref reader))
         {
-            reader.Skip();
             return null;
         }
 
         var citations = new List<Citation>();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        while (JsonReading.NextObjectInArray(ref reader))
         {
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                reader.Skip();
-                continue;
-            }
-
             string url = "";
             string? title = null;
             List<string>? excerpts = null;
@@ -102,12 +88,12 @@ internal static class FieldBasisReader
                 if (reader.ValueTextEquals("url"u8))
                 {
                     reader.Read();
-                    url = StringOrNull(ref reader) ?? "";
+                    url = JsonReading.StringOrNull(ref reader) ?? "";
                 }
                 else if (reader.ValueTextEquals("title"u8))
                 {
                     reader.Read();
-                    title = StringOrNull(ref reader);
+                    title = JsonReading.StringOrNull(ref reader);
                 }
                 else if (reader.ValueTextEquals("excerpts"u8))
                 {
@@ -129,32 +115,20 @@ internal static class FieldBasisReader
 
     private static List<string>? ReadStrings(ref Utf8JsonReader reader)
     {
-        if (reader.TokenType != JsonTokenType.StartArray)
+        if (!JsonReading.IsArray(ref reader))
         {
-            reader.Skip();
             return null;
         }
 
         var values = new List<string>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (StringOrNull(ref reader) is { } value)
+            if (JsonReading.StringOrNull(ref reader) is { } value)
             {
                 values.Add(value);
             }
         }
 
         return values;
-    }
-
-    private static string? StringOrNull(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType == JsonTokenType.String)
-        {
-            return reader.GetString();
-        }
-
-        reader.Skip();
-        return null;
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
@@ -22,13 +21,12 @@ internal enum EnvelopeKind
 /// </summary>
 internal sealed class ChatEnvelopeReader : IDisposable
 {
-    private byte[] _content = ArrayPool<byte>.Shared.Rent(256);
-    private int _contentLength;
+    private readonly PooledBufferWriter _content = new();
     private StringBuilder? _refusal;
     private List<FieldBasis>? _basis;
 
     /// <summary>The unescaped UTF-8 content of the last envelope read (choice 0's <c>delta</c> or <c>message</c>).</summary>
-    public ReadOnlySpan<byte> Content => _content.AsSpan(0, _contentLength);
+    public ReadOnlySpan<byte> Content => _content.WrittenSpan;
 
     /// <summary>The refusal text collected so far, if the model refused.</summary>
     public string? Refusal => _refusal?.ToString();
@@ -48,7 +46,7 @@ internal sealed class ChatEnvelopeReader : IDisposable
     /// <summary>Reads one envelope; throws <see cref="JsonException"/> (or <see cref="InvalidOperationException"/>) on malformed JSON.</summary>
     public EnvelopeKind Read(ReadOnlySpan<byte> utf8)
     {
-        _contentLength = 0;
+        _content.Clear();
         var reader = new Utf8JsonReader(utf8);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
@@ -103,20 +101,13 @@ internal sealed class ChatEnvelopeReader : IDisposable
 
     private void ReadChoices(ref Utf8JsonReader reader)
     {
-        if (reader.TokenType != JsonTokenType.StartArray)
+        if (!JsonReading.IsArray(ref reader))
         {
-            reader.Skip();
             return;
         }
 
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        while (JsonReading.NextObjectInArray(ref reader))
         {
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                reader.Skip();
-                continue;
-            }
-
             // "index" may come after "delta": remember where the delta starts (the reader is a struct, so a copy is
             // a checkpoint), and read it only once the choice turns out to be choice 0 (a missing index counts as 0).
             int index = 0;
@@ -208,34 +199,20 @@ internal sealed class ChatEnvelopeReader : IDisposable
     private void AppendContent(ref Utf8JsonReader reader)
     {
         // The escaped length bounds the unescaped one.
-        int needed = _contentLength + reader.ValueSpan.Length;
-        if (needed > _content.Length)
+        Span<byte> destination = _content.GetSpan(reader.ValueSpan.Length);
+        int written;
+        if (reader.ValueIsEscaped)
         {
-            byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, _content.Length * 2));
-            _content.AsSpan(0, _contentLength).CopyTo(larger);
-            ArrayPool<byte>.Shared.Return(_content);
-            _content = larger;
+            written = reader.CopyString(destination);
+        }
+        else
+        {
+            reader.ValueSpan.CopyTo(destination);
+            written = reader.ValueSpan.Length;
         }
 
-        _contentLength += reader.ValueIsEscaped
-            ? reader.CopyString(_content.AsSpan(_contentLength))
-            : CopyRaw(reader.ValueSpan, _content.AsSpan(_contentLength));
+        _content.Advance(written);
     }
 
-    private static int CopyRaw(ReadOnlySpan<byte> source, Span<byte> destination)
-    {
-        source.CopyTo(destination);
-        return source.Length;
-    }
-
-    public void Dispose()
-    {
-        byte[] buffer = _content;
-        _content = [];
-        _contentLength = 0;
-        if (buffer.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+    public void Dispose() => _content.Dispose();
 }

@@ -103,6 +103,10 @@ internal sealed class ChatEventStream : IAsyncDisposable
         {
             throw _timeout.CreateException(e);
         }
+        catch (OperationCanceledException e) when (callerToken.IsCancellationRequested && e.CancellationToken != callerToken)
+        {
+            throw new OperationCanceledException(e.Message, e, callerToken);
+        }
 
         _finished = true;
         return false;

@@ -110,6 +110,11 @@ internal sealed class ChatTransport : IDisposable
             {
                 failure = timeout.CreateException(e);
             }
+            catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e.CancellationToken != cancellationToken)
+            {
+                // Report the caller's own token, not the linked one of the timeouts.
+                throw new OperationCanceledException(e.Message, e, cancellationToken);
+            }
             catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
             {
                 failure = e;

@@ -21,19 +21,12 @@ public sealed partial class ParallelChatClient
     /// <returns>The validated answer, its basis and interaction id.</returns>
     /// <exception cref="ParallelResponseFormatException">The answer is not a <typeparamref name="T"/> (malformed, truncated or mismatching JSON).</exception>
     /// <exception cref="ParallelRefusalException">The model refused.</exception>
-    public async Task<ParallelResponse<T>> AskAsync<T>(ParallelChatRequest request, CancellationToken cancellationToken = default)
+    public Task<ParallelResponse<T>> AskAsync<T>(ParallelChatRequest request, CancellationToken cancellationToken = default)
         where T : IParallelResponse<T>
     {
         ParallelModel model = ModelOf(request);
-        using PooledBufferWriter body = WriteBody(request, model, stream: false, AnswerFormat.JsonSchema, T.SchemaName, T.JsonSchemaUtf8);
-        return await _transport.SendAsync(
-            body.WrittenMemory,
-            stream: false,
-            model,
-            new RetryBudget(_transport.Options, _transport.Logger),
-            keepResponse: false,
-            (response, timeout, token) => ReadWholeAnswerAsync<ParallelResponse<T>>(response, timeout, new TypedAnswer<T>(), token),
-            cancellationToken).ConfigureAwait(false);
+        PooledBufferWriter body = WriteBody(request, model, stream: false, AnswerFormat.JsonSchema, T.SchemaName, T.JsonSchemaUtf8);
+        return AskCoreAsync<ParallelResponse<T>>(body, model, new TypedAnswer<T>(), cancellationToken);
     }
 
     /// <summary>Streams an answer of type <typeparamref name="T"/>: the partial object grows as the JSON arrives.</summary>

@@ -50,18 +50,11 @@ public sealed partial class ParallelChatClient : IDisposable
     /// <param name="request">The conversation, model and follow-up id.</param>
     /// <param name="cancellationToken">Stops the call at once.</param>
     /// <returns>The text with its basis and interaction id.</returns>
-    public async Task<ParallelTextResponse> AskAsync(ParallelChatRequest request, CancellationToken cancellationToken = default)
+    public Task<ParallelTextResponse> AskAsync(ParallelChatRequest request, CancellationToken cancellationToken = default)
     {
         ParallelModel model = ModelOf(request);
-        using PooledBufferWriter body = WriteBody(request, model, stream: false, AnswerFormat.Text, null, default);
-        return await _transport.SendAsync(
-            body.WrittenMemory,
-            stream: false,
-            model,
-            new RetryBudget(_transport.Options, _transport.Logger),
-            keepResponse: false,
-            (response, timeout, token) => ReadWholeAnswerAsync<ParallelTextResponse>(response, timeout, new TextAnswer(), token),
-            cancellationToken).ConfigureAwait(false);
+        PooledBufferWriter body = WriteBody(request, model, stream: false, AnswerFormat.Text, null, default);
+        return AskCoreAsync<ParallelTextResponse>(body, model, new TextAnswer(), cancellationToken);
     }
 
     /// <summary>Streams a text answer as it arrives.</summary>
@@ -110,6 +103,24 @@ public sealed partial class ParallelChatClient : IDisposable
             body.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Sends a non-streaming request (retrying transient failures) and reads its answer; owns <paramref name="body"/>.</summary>
+    private async Task<TResult> AskCoreAsync<TResult>(PooledBufferWriter body, ParallelModel model, IAnswer<TResult> answer, CancellationToken cancellationToken)
+    {
+        using PooledBufferWriter ownedBody = body;
+        return await _transport.SendAsync(
+            body.WrittenMemory,
+            stream: false,
+            model,
+            new RetryBudget(_transport.Options, _transport.Logger),
+            keepResponse: false,
+            (response, timeout, token) =>
+            {
+                answer.Reset();
+                return ReadWholeAnswerAsync(response, timeout, answer, token);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -60,7 +60,7 @@ internal static class ErrorBodyReader
                 }
                 else
                 {
-                    parsed.Message ??= ScalarText(ref reader);
+                    parsed.Message ??= JsonReading.ScalarText(ref reader);
                 }
             }
             else if (reader.ValueTextEquals("detail"u8))
@@ -71,12 +71,12 @@ internal static class ErrorBodyReader
             else if (reader.ValueTextEquals("message"u8))
             {
                 reader.Read();
-                parsed.Message ??= ScalarText(ref reader);
+                parsed.Message ??= JsonReading.ScalarText(ref reader);
             }
             else if (reader.ValueTextEquals("ref_id"u8))
             {
                 reader.Read();
-                parsed.ReferenceId ??= ScalarText(ref reader);
+                parsed.ReferenceId ??= JsonReading.ScalarText(ref reader);
             }
             else
             {
@@ -93,27 +93,27 @@ internal static class ErrorBodyReader
             if (reader.ValueTextEquals("message"u8))
             {
                 reader.Read();
-                parsed.Message = ScalarText(ref reader);
+                parsed.Message = JsonReading.ScalarText(ref reader);
             }
             else if (reader.ValueTextEquals("ref_id"u8))
             {
                 reader.Read();
-                parsed.ReferenceId = ScalarText(ref reader);
+                parsed.ReferenceId = JsonReading.ScalarText(ref reader);
             }
             else if (reader.ValueTextEquals("type"u8))
             {
                 reader.Read();
-                parsed.Type = ScalarText(ref reader);
+                parsed.Type = JsonReading.ScalarText(ref reader);
             }
             else if (reader.ValueTextEquals("code"u8))
             {
                 reader.Read();
-                parsed.Code = ScalarText(ref reader);
+                parsed.Code = JsonReading.ScalarText(ref reader);
             }
             else if (reader.ValueTextEquals("param"u8))
             {
                 reader.Read();
-                parsed.Param = ScalarText(ref reader);
+                parsed.Param = JsonReading.ScalarText(ref reader);
             }
             else if (reader.ValueTextEquals("detail"u8))
             {
@@ -172,14 +172,8 @@ internal static class ErrorBodyReader
             return;
         }
 
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        while (JsonReading.NextObjectInArray(ref reader))
         {
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                reader.Skip();
-                continue;
-            }
-
             string location = "";
             string? message = null;
             string? type = null;
@@ -193,17 +187,17 @@ internal static class ErrorBodyReader
                 else if (reader.ValueTextEquals("msg"u8) || reader.ValueTextEquals("message"u8))
                 {
                     reader.Read();
-                    message = ScalarText(ref reader);
+                    message = JsonReading.ScalarText(ref reader);
                 }
                 else if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    type = ScalarText(ref reader);
+                    type = JsonReading.ScalarText(ref reader);
                 }
                 else if (reader.ValueTextEquals("path"u8))
                 {
                     reader.Read();
-                    location = reader.TokenType == JsonTokenType.StartArray ? ReadLocation(ref reader) : ScalarText(ref reader) ?? "";
+                    location = reader.TokenType == JsonTokenType.StartArray ? ReadLocation(ref reader) : JsonReading.ScalarText(ref reader) ?? "";
                 }
                 else
                 {
@@ -223,13 +217,13 @@ internal static class ErrorBodyReader
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            return ScalarText(ref reader) ?? "";
+            return JsonReading.ScalarText(ref reader) ?? "";
         }
 
         var path = new StringBuilder();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            string? part = ScalarText(ref reader);
+            string? part = JsonReading.ScalarText(ref reader);
             if (part is null)
             {
                 continue;
@@ -244,22 +238,5 @@ internal static class ErrorBodyReader
         }
 
         return path.ToString();
-    }
-
-    /// <summary>A string, number or literal as text; skips (and returns null for) objects, arrays and null.</summary>
-    private static string? ScalarText(ref Utf8JsonReader reader)
-    {
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.String:
-                return reader.GetString();
-            case JsonTokenType.Number:
-            case JsonTokenType.True:
-            case JsonTokenType.False:
-                return Encoding.UTF8.GetString(reader.ValueSpan);
-            default:
-                reader.Skip();
-                return null;
-        }
     }
 }

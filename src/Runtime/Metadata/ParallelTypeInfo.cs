@@ -35,9 +35,9 @@ public sealed class ParallelTypeInfo<T>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ParallelObjectInfo
 {
-    private readonly Func<ParallelObjectInfo, string, PartialObject> _create;
+    private readonly Func<ParallelObjectInfo, PartialContainer?, int, PartialObject> _create;
 
-    private ParallelObjectInfo(string typeName, ParallelPropertyInfo[] properties, Func<ParallelObjectInfo, string, PartialObject> create)
+    private ParallelObjectInfo(string typeName, ParallelPropertyInfo[] properties, Func<ParallelObjectInfo, PartialContainer?, int, PartialObject> create)
     {
         TypeName = typeName;
         Properties = properties;
@@ -52,7 +52,7 @@ public sealed class ParallelObjectInfo
 
     /// <summary>Describes the object type <typeparamref name="T"/>; its partial form is <see cref="Partial{T}"/>.</summary>
     public static ParallelObjectInfo Create<T>(string typeName, params ParallelPropertyInfo[] properties) =>
-        new(typeName, properties, static (info, path) => new Partial<T>(info, path));
+        new(typeName, properties, static (info, parent, index) => new Partial<T>(info, parent, index));
 
     /// <summary>The index of the property with this UTF-8 JSON name, or -1.</summary>
     public int IndexOf(ReadOnlySpan<byte> utf8Name)
@@ -83,7 +83,7 @@ public sealed class ParallelObjectInfo
         return -1;
     }
 
-    internal PartialObject CreatePartial(string path) => _create(this, path);
+    internal PartialObject CreatePartial(PartialContainer? parent, int indexInParent) => _create(this, parent, indexInParent);
 }
 
 /// <summary>One JSON property: its names and the shape of its value.</summary>

@@ -30,15 +30,20 @@ internal struct PartialSlot
 public abstract class PartialContainer
 {
     private protected PartialSlot[] _slots;
+    private readonly PartialContainer? _parent;
+    private readonly int _indexInParent;
+    private string? _path;
 
-    private protected PartialContainer(string path, int capacity)
+    // The path is built only when someone asks for it (a change's Path, an error): most values never need it.
+    private protected PartialContainer(PartialContainer? parent, int indexInParent, int capacity)
     {
-        JsonPath = path;
+        _parent = parent;
+        _indexInParent = indexInParent;
         _slots = capacity == 0 ? [] : new PartialSlot[capacity];
     }
 
     /// <summary>The dot path of this value over JSON names (<c>founders.0</c>); empty for the root.</summary>
-    public string JsonPath { get; }
+    public string JsonPath => _path ??= _parent is null ? string.Empty : _parent.ChildPath(_indexInParent);
 
     /// <summary>Whether the closing bracket has arrived.</summary>
     public bool IsComplete { get; internal set; }
@@ -57,8 +62,8 @@ public abstract class PartialContainer
 /// <summary>An object being filled in; typed access comes from <see cref="Partial{T}"/>'s generated extension properties.</summary>
 public class PartialObject : PartialContainer
 {
-    internal PartialObject(ParallelObjectInfo info, string path)
-        : base(path, info.Properties.Count)
+    internal PartialObject(ParallelObjectInfo info, PartialContainer? parent, int indexInParent)
+        : base(parent, indexInParent, info.Properties.Count)
     {
         Info = info;
     }
@@ -115,8 +120,8 @@ public class PartialObject : PartialContainer
 /// <typeparam name="T">The type being read.</typeparam>
 public sealed class Partial<T> : PartialObject
 {
-    internal Partial(ParallelObjectInfo info, string path)
-        : base(info, path)
+    internal Partial(ParallelObjectInfo info, PartialContainer? parent, int indexInParent)
+        : base(info, parent, indexInParent)
     {
     }
 }
@@ -126,8 +131,8 @@ public sealed class PartialArray : PartialContainer
 {
     private int _count;
 
-    internal PartialArray(ParallelValueInfo element, string path)
-        : base(path, 4)
+    internal PartialArray(ParallelValueInfo element, PartialContainer parent, int indexInParent)
+        : base(parent, indexInParent, 4)
     {
         Element = element;
     }
@@ -212,10 +217,6 @@ internal sealed class PartialString
     private byte[] _utf8 = new byte[16];
     private int _length;
     private string? _cached;
-
-    public PartialString(string path) => Path = path;
-
-    public string Path { get; }
 
     public string Value => _cached ??= Encoding.UTF8.GetString(_utf8, 0, _length);
 

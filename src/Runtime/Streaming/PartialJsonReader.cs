@@ -62,7 +62,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
             MaxDepth = options?.MaxDepth ?? 64,
             IgnoreTrailingContent = true,
         });
-        Current = (Partial<T>)_typeInfo.Root.CreatePartial(string.Empty);
+        Current = (Partial<T>)_typeInfo.Root.CreatePartial(null, -1);
     }
 
     /// <summary>Creates a reader for one answer.</summary>
@@ -226,7 +226,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
             return;
         }
 
-        var child = target.Info.ObjectInfo!.CreatePartial(target.Path);
+        var child = target.Info.ObjectInfo!.CreatePartial(target.Container, target.Index);
         Begin(target, child);
         Push(new Frame(child, -1));
     }
@@ -255,7 +255,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
             return;
         }
 
-        var array = new PartialArray(target.Info.Element!, target.Path);
+        var array = new PartialArray(target.Info.Element!, target.Container, target.Index);
         Begin(target, array);
         Push(new Frame(array, -1));
     }
@@ -304,7 +304,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
         var target = NextTarget();
         if (target.Info.Kind == ParallelValueKind.String)
         {
-            _string = new PartialString(target.Path);
+            _string = new PartialString();
             Begin(target, _string);
             return;
         }
@@ -327,9 +327,9 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
         {
             _string.Append(utf8);
             var kind = _scratchTarget.IsElement ? PartialChangeKind.ElementGrew : PartialChangeKind.PropertyGrew;
-            if (_changes.Count == 0 || !ReferenceEquals(_changes[^1].Path, _string.Path) || _changes[^1].Kind != kind)
+            if (_changes.Count == 0 || _changes[^1].Kind != kind || !_changes[^1].IsAt(_scratchTarget.Container, _scratchTarget.Index))
             {
-                _changes.Add(new PartialChange(kind, _string.Path));
+                _changes.Add(new PartialChange(kind, _scratchTarget.Container, _scratchTarget.Index));
             }
         }
         else if (_scratchLength > 0)
@@ -344,9 +344,8 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
     {
         if (_string is not null)
         {
-            var path = _string.Path;
             _string = null;
-            CompleteValue(_scratchTarget, path);
+            CompleteValue(_scratchTarget);
             return;
         }
 
@@ -434,12 +433,12 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
         if (frame.Container is PartialArray array)
         {
             var index = array.Add();
-            return new Target(array, index, array.Element, array.ChildPath(index), IsElement: true);
+            return new Target(array, index, array.Element, IsElement: true);
         }
 
         var obj = (PartialObject)frame.Container;
         var property = obj.Info.Properties[frame.PendingIndex];
-        return new Target(obj, frame.PendingIndex, property.Value, obj.ChildPath(frame.PendingIndex), IsElement: false);
+        return new Target(obj, frame.PendingIndex, property.Value, IsElement: false);
     }
 
     private void Begin(Target target, object value)
@@ -448,7 +447,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
         slot.State = PartialValueState.Started;
         slot.Value = value;
         _scratchTarget = target;
-        _changes.Add(new PartialChange(target.IsElement ? PartialChangeKind.ElementAdded : PartialChangeKind.PropertyStarted, target.Path));
+        _changes.Add(new PartialChange(target.IsElement ? PartialChangeKind.ElementAdded : PartialChangeKind.PropertyStarted, target.Container, target.Index));
     }
 
     private void SetScalar(Target target, object? value)
@@ -457,16 +456,16 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
         slot.Value = value;
         if (target.IsElement)
         {
-            _changes.Add(new PartialChange(PartialChangeKind.ElementAdded, target.Path));
+            _changes.Add(new PartialChange(PartialChangeKind.ElementAdded, target.Container, target.Index));
         }
 
-        CompleteValue(target, target.Path);
+        CompleteValue(target);
     }
 
-    private void CompleteValue(Target target, string path)
+    private void CompleteValue(Target target)
     {
         target.Container.Slot(target.Index).State = PartialValueState.Complete;
-        _changes.Add(new PartialChange(target.IsElement ? PartialChangeKind.ElementCompleted : PartialChangeKind.PropertyCompleted, path));
+        _changes.Add(new PartialChange(target.IsElement ? PartialChangeKind.ElementCompleted : PartialChangeKind.PropertyCompleted, target.Container, target.Index));
     }
 
     private void EndContainer()
@@ -480,8 +479,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
 
         ref var parent = ref _frames[_depth - 1];
         var index = parent.Container is PartialArray array ? array.Count - 1 : parent.PendingIndex;
-        var target = new Target(parent.Container, index, null!, frame.Container.JsonPath, parent.Container is PartialArray);
-        CompleteValue(target, frame.Container.JsonPath);
+        CompleteValue(new Target(parent.Container, index, null!, parent.Container is PartialArray));
     }
 
     private bool Expect(Target target, ParallelValueKind kind)
@@ -580,5 +578,9 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
         public int PendingIndex = pendingIndex;
     }
 
-    private readonly record struct Target(PartialContainer Container, int Index, ParallelValueInfo Info, string Path, bool IsElement);
+    private readonly record struct Target(PartialContainer Container, int Index, ParallelValueInfo Info, bool IsElement)
+    {
+        // Built only for error messages.
+        public string Path => Container.ChildPath(Index);
+    }
 }

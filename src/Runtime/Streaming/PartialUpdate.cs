@@ -23,12 +23,54 @@ public enum PartialChangeKind : byte
 }
 
 /// <summary>One change: what happened, and to which value, by JSON dot path (<c>founders.0.name</c>).</summary>
-/// <param name="Kind">What happened.</param>
-/// <param name="Path">The dot path over JSON names; array elements by index.</param>
-public readonly record struct PartialChange(PartialChangeKind Kind, string Path)
+public readonly struct PartialChange : IEquatable<PartialChange>
 {
+    private readonly string? _path;
+    private readonly PartialContainer? _container;
+    private readonly int _index;
+
+    /// <summary>A change at a known path.</summary>
+    /// <param name="kind">What happened.</param>
+    /// <param name="path">The dot path over JSON names; array elements by index.</param>
+    public PartialChange(PartialChangeKind kind, string path)
+    {
+        Kind = kind;
+        _path = path;
+    }
+
+    // The reader records where the change happened; the path string is built only if someone reads it.
+    internal PartialChange(PartialChangeKind kind, PartialContainer container, int index)
+    {
+        Kind = kind;
+        _container = container;
+        _index = index;
+    }
+
+    /// <summary>What happened.</summary>
+    public PartialChangeKind Kind { get; }
+
+    /// <summary>The dot path over JSON names; array elements by index (<c>founders.0.name</c>).</summary>
+    public string Path => _path ?? _container?.ChildPath(_index) ?? string.Empty;
+
     /// <summary>Whether the value is now complete.</summary>
     public bool IsCompleted => Kind is PartialChangeKind.PropertyCompleted or PartialChangeKind.ElementCompleted;
+
+    internal bool IsAt(PartialContainer container, int index) => ReferenceEquals(_container, container) && _index == index;
+
+    /// <inheritdoc/>
+    public bool Equals(PartialChange other) => Kind == other.Kind && Path == other.Path;
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is PartialChange other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Kind, Path);
+
+    /// <summary>Whether two changes are equal (same kind, same path).</summary>
+    public static bool operator ==(PartialChange left, PartialChange right) => left.Equals(right);
+
+    /// <summary>Whether two changes differ.</summary>
+    public static bool operator !=(PartialChange left, PartialChange right) => !left.Equals(right);
 
     /// <inheritdoc/>
     public override string ToString() => $"{Kind} {Path}";

@@ -57,7 +57,7 @@ internal static class ScalarParser
                 return Uri.TryCreate(Encoding.UTF8.GetString(utf8), UriKind.RelativeOrAbsolute, out var uri) ? uri : null;
             case ParallelValueKind.DateOnly:
                 // System.Text.Json's DateOnlyConverter: exactly yyyy-MM-dd.
-                return utf8.Length == 10 && DateOnly.TryParseExact(Encoding.UTF8.GetString(utf8), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date) ? date : null;
+                return TryParseIsoDate(utf8, out var date) ? date : null;
             case ParallelValueKind.TimeOnly:
                 return Utf8Parser.TryParse(utf8, out TimeSpan time, out var timeLength, 'c') && timeLength == utf8.Length && time >= TimeSpan.Zero && time.Ticks < TimeSpan.TicksPerDay
                     ? TimeOnly.FromTimeSpan(time)
@@ -81,6 +81,47 @@ internal static class ScalarParser
             ParallelValueKind.Guid => reader.TryGetGuid(out var v) ? v : null,
             _ => null,
         };
+    }
+
+    /// <summary>Exactly <c>yyyy-MM-dd</c> (what <c>DateOnly.TryParseExact</c> with that format accepts), without a string.</summary>
+    private static bool TryParseIsoDate(ReadOnlySpan<byte> text, out DateOnly date)
+    {
+        date = default;
+        if (text.Length != 10 || text[4] != (byte)'-' || text[7] != (byte)'-')
+        {
+            return false;
+        }
+
+        var value = 0;
+        Span<int> parts = [0, 0, 0];
+        var part = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            if (i is 4 or 7)
+            {
+                parts[part++] = value;
+                value = 0;
+                continue;
+            }
+
+            var digit = text[i] - (byte)'0';
+            if ((uint)digit > 9)
+            {
+                return false;
+            }
+
+            value = (value * 10) + digit;
+        }
+
+        parts[2] = value;
+        var (year, month, day) = (parts[0], parts[1], parts[2]);
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        date = new DateOnly(year, month, day);
+        return true;
     }
 
     public static string Describe(ParallelValueInfo info) => info.Kind switch

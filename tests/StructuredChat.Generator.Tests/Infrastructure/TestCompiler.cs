@@ -53,5 +53,57 @@ internal sealed record GeneratorRun(GeneratorRunResult Result, Compilation Outpu
         .Where(d => d.Severity >= DiagnosticSeverity.Warning)
         .ToImmutableArray();
 
+    /// <summary>Compiler errors anywhere plus warnings located in generated files (test sources may lack doc comments).</summary>
+    public ImmutableArray<Diagnostic> ProblemsInGeneratedCode
+    {
+        get
+        {
+            var generatedTrees = Result.GeneratedSources.Select(s => s.SyntaxTree).ToHashSet();
+            return CompilationDiagnostics
+                .Where(d => d.Severity == DiagnosticSeverity.Error || (d.Location.SourceTree is { } tree && generatedTrees.Contains(tree)))
+                .ToImmutableArray();
+        }
+    }
+
     public string Source(string hintSuffix) => Result.GeneratedSources.Single(s => s.HintName.EndsWith(hintSuffix, StringComparison.Ordinal)).SourceText.ToString();
+
+    /// <summary>
+    /// The value of the generated <c>JsonSchema</c> constant of <paramref name="typeName"/> (metadata name, e.g.
+    /// <c>Demo.Outer+Inner</c>), read by the compiler from the output compilation rather than by parsing text.
+    /// </summary>
+    public string Schema(string typeName) => (string)ConstantOf(typeName, "JsonSchema");
+
+    /// <summary>The value of the generated <c>JsonSchemaName</c> constant of <paramref name="typeName"/>.</summary>
+    public string SchemaName(string typeName) => (string)ConstantOf(typeName, "JsonSchemaName");
+
+    /// <summary>Every generated <c>JsonSchema</c> constant in the output compilation, by the type's metadata name.</summary>
+    public IReadOnlyDictionary<string, string> AllSchemas()
+    {
+        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var tree in Result.GeneratedSources.Select(s => s.SyntaxTree))
+        {
+            var model = Output.GetSemanticModel(tree);
+            foreach (var declarator in tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax>())
+            {
+                if (model.GetDeclaredSymbol(declarator) is IFieldSymbol { Name: "JsonSchema", HasConstantValue: true } field)
+                {
+                    result[MetadataName(field.ContainingType)] = (string)field.ConstantValue!;
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private object ConstantOf(string typeName, string fieldName)
+    {
+        var type = Output.GetTypeByMetadataName(typeName) ?? throw new InvalidOperationException($"Type '{typeName}' not found.");
+        var field = type.GetMembers(fieldName).OfType<IFieldSymbol>().SingleOrDefault()
+            ?? throw new InvalidOperationException($"'{typeName}' has no generated '{fieldName}'.");
+        return field.ConstantValue!;
+    }
+
+    private static string MetadataName(INamedTypeSymbol type) => type.ContainingType is { } outer
+        ? MetadataName(outer) + "+" + type.MetadataName
+        : type.ContainingNamespace.IsGlobalNamespace ? type.MetadataName : type.ContainingNamespace.ToDisplayString() + "." + type.MetadataName;
 }

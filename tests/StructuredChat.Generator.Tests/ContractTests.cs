@@ -1,0 +1,77 @@
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.CodeAnalysis;
+using StructuredChat.Generator.Diagnostics;
+using StructuredChat.Generator.Helpers;
+using StructuredChat.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace StructuredChat.Generator.Tests;
+
+/// <summary>
+/// Names the generator hard-codes match the real ones in the Runtime and in System.Text.Json, and every diagnostic
+/// has the documentation its help link points to.
+/// </summary>
+public sealed class ContractTests
+{
+    public static TheoryData<string> Names => new(
+        "Name", "FoundedYear", "URLValue", "IOStream", "Name2Value", "Name2value", "A", "a", "ID", "Id", "id",
+        "XMLHttpRequest", "HTTPServer2", "Version2B", "ABC", "ABc", "AbC", "already_snake", "_leading", "trailing_",
+        "Double__Underscore", "camelCase", "Snake_Case_Mixed", "UInt64", "SByte", "Int32Value", "X1Y2", "I", "IO",
+        "With Space", "ÉtéCafé", "Ünïcode", "a1B2c3", "MyURL", "URL", "PDFFile2Text", "Field1", "ISO8601Date");
+
+    [Fact]
+    public void TheAttributeMetadataNameIsTheRuntimeAttribute()
+    {
+        Assert.Equal(KnownTypeNames.ParallelResponseAttribute, typeof(ParallelResponseAttribute).FullName);
+    }
+
+    [Fact]
+    public void TheNamingPolicyValuesAreTheRuntimeEnumValues()
+    {
+        Assert.Equal(JsonNaming.SnakeCaseLower, (int)ParallelNamingPolicy.SnakeCaseLower);
+        Assert.Equal(JsonNaming.CamelCase, (int)ParallelNamingPolicy.CamelCase);
+        Assert.Equal(JsonNaming.AsWritten, (int)ParallelNamingPolicy.AsWritten);
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void SnakeCaseMatchesSystemTextJson(string name)
+    {
+        Assert.Equal(JsonNamingPolicy.SnakeCaseLower.ConvertName(name), JsonNaming.ToSnakeCaseLower(name));
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void CamelCaseMatchesSystemTextJson(string name)
+    {
+        Assert.Equal(JsonNamingPolicy.CamelCase.ConvertName(name), JsonNaming.ToCamelCase(name));
+    }
+
+    public static TheoryData<string> DiagnosticIds => new(Descriptors.Select(d => d.Id));
+
+    private static IEnumerable<DiagnosticDescriptor> Descriptors =>
+        typeof(DiagnosticDescriptors).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(f => f.GetValue(null)).OfType<DiagnosticDescriptor>();
+
+    [Fact]
+    public void DiagnosticIdsAreFourteenDistinctSchatIds()
+    {
+        Assert.Equal(
+            Enumerable.Range(1, 14).Select(i => $"SCHAT{i:D3}"),
+            Descriptors.Select(d => d.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(DiagnosticIds))]
+    public void EveryDiagnosticHasItsDocumentedSectionAndReleaseEntry(string id)
+    {
+        var descriptor = Descriptors.Single(d => d.Id == id);
+        var docs = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "diagnostics.md"));
+        var releases = File.ReadAllText(Path.Combine(RepoPaths.Root, "src", "Generator", "AnalyzerReleases.Unshipped.md"));
+
+        var anchor = descriptor.HelpLinkUri[(descriptor.HelpLinkUri.IndexOf('#', StringComparison.Ordinal) + 1)..];
+        Assert.Contains($"<a id=\"{anchor}\"></a>\n## {id}: {descriptor.Title}", docs, StringComparison.Ordinal);
+        Assert.Contains($"{id} | StructuredChat | {descriptor.DefaultSeverity} | {descriptor.Title}", releases, StringComparison.Ordinal);
+    }
+}
