@@ -1,0 +1,78 @@
+using StructuredChat;
+
+namespace Quickstart;
+
+/// <summary>Prints the typed answer, each field with its confidence and citations from the research basis.</summary>
+internal static class ResultPrinter
+{
+    private const string Indent = "                ";
+
+    public static void Print(ParallelResponse<CompanyProfile> response)
+    {
+        var profile = response.Value;
+        var basis = response.Basis;
+        Field("Name", profile.Name, basis.Name);
+        Field("Founded", profile.Founded?.ToString("yyyy-MM-dd") ?? "unknown", basis.Founded);
+        Field("Headquarters", profile.Headquarters, basis.Headquarters);
+        Field("Stage", profile.Stage.ToString(), basis.Stage);
+        Field("Employees", profile.EmployeeCount?.ToString("N0") ?? "unknown", basis.EmployeeCount);
+        Field("Key people", $"{profile.KeyPeople.Count} listed", basis.KeyPeople.BasisForSelf);
+        for (var i = 0; i < profile.KeyPeople.Count; i++)
+        {
+            var person = profile.KeyPeople[i];
+            Field("", $"{i + 1}. {person.Name}, {person.Role}", basis.KeyPeople[i]);
+        }
+
+        Field("Summary", profile.Summary, basis.Summary);
+        if (basis.Entries.Count == 0)
+        {
+            Console.WriteLine();
+            Console.WriteLine("(No research basis: the speed model answers without one.)");
+        }
+    }
+
+    private static void Field(string label, string value, FieldBasis? basis)
+    {
+        var lines = Wrap(ProfileRows.OneLine(value), 100 - Indent.Length);
+        Console.WriteLine("  " + label.PadRight(Indent.Length - 2) + lines[0]);
+        foreach (var more in lines.Skip(1))
+        {
+            Console.WriteLine(Indent + more);
+        }
+
+        if (basis is null)
+        {
+            return;
+        }
+
+        // One line per field: the confidence and the first source; the rest are counted.
+        var line = $"{Indent}confidence {basis.ConfidenceText ?? "not given"}";
+        if (basis.Citations.Count > 0)
+        {
+            line += $" · {basis.Citations[0].Url}";
+        }
+
+        if (basis.Citations.Count > 1)
+        {
+            line += $" (+{basis.Citations.Count - 1} more)";
+        }
+
+        Console.WriteLine(line);
+    }
+
+    private static List<string> Wrap(string text, int width)
+    {
+        var lines = new List<string> { "" };
+        foreach (var word in text.Split(' '))
+        {
+            if (lines[^1].Length > 0 && lines[^1].Length + 1 + word.Length > width)
+            {
+                lines.Add("");
+            }
+
+            lines[^1] = lines[^1].Length == 0 ? word : lines[^1] + " " + word;
+        }
+
+        return lines;
+    }
+}

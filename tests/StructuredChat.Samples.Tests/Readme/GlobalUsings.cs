@@ -1,0 +1,4 @@
+global using System.ComponentModel;
+global using System.Text.Json.Serialization;
+global using StructuredChat.Emulator;
+global using StructuredChat.Streaming;
