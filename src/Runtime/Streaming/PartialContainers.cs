@@ -109,7 +109,7 @@ public class PartialObject : PartialContainer
 
     /// <summary>For generated accessors: a list, or null until it starts.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public PartialList<TItem>? GetList<TItem>(int index) => _slots[index].Value is PartialArray array ? new PartialList<TItem>(array) : null;
+    public PartialList<TItem>? GetList<TItem>(int index) => _slots[index].Value is PartialArray array ? array.AsList<TItem>() : null;
 }
 
 /// <summary>
@@ -164,7 +164,10 @@ public sealed class PartialArray : PartialContainer
 
     /// <summary>A typed view of this array, for a list nested in a list (<c>List&lt;List&lt;int&gt;&gt;</c>).</summary>
     /// <typeparam name="TItem">The element as seen while streaming (see <see cref="PartialList{TItem}"/>).</typeparam>
-    public PartialList<TItem> AsList<TItem>() => new(this);
+    public PartialList<TItem> AsList<TItem>() => _view as PartialList<TItem> ?? (PartialList<TItem>)(_view = new PartialList<TItem>(this));
+
+    // The typed view handed out last, so that reading a list property while streaming does not allocate each time.
+    private object? _view;
 }
 
 /// <summary>A read-only view of a list property while it streams in.</summary>

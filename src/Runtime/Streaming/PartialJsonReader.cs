@@ -316,7 +316,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
         }
 
         _scratchTarget = target;
-        _scratch ??= ArrayPool<byte>.Shared.Rent(64);
+        _scratch ??= new byte[64];
         _scratch[0] = (byte)'"';
         _scratchLength = 1;
     }
@@ -565,10 +565,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
     {
         if (_scratchLength + extra > _scratch!.Length)
         {
-            var bigger = ArrayPool<byte>.Shared.Rent((_scratchLength + extra) * 2);
-            _scratch.AsSpan(0, _scratchLength).CopyTo(bigger);
-            ArrayPool<byte>.Shared.Return(_scratch);
-            _scratch = bigger;
+            Array.Resize(ref _scratch, (_scratchLength + extra) * 2);
         }
     }
 
