@@ -79,14 +79,16 @@ internal static class StreamingEmitter
     private static void WriteBuildMethod(SourceWriter writer, ObjectSpec obj, Dictionary<string, ObjectSpec> objects)
     {
         // private static Person __Build_Demo_Person(PartialObject p) => new Person(arg0, arg1) { Prop2 = ... };
-        var arguments = obj.Properties
-            .Where(p => p.ConstructorParameterIndex >= 0)
-            .OrderBy(p => p.ConstructorParameterIndex)
-            .Select(p => BuildExpression(p.Value, "p", IndexOf(obj, p), objects, 0))
+        // The slot of a property is its position in the object's property list.
+        var slots = obj.Properties.Select((property, slot) => (Property: property, Build: BuildExpression(property.Value, "p", slot.ToString(System.Globalization.CultureInfo.InvariantCulture), objects, 0))).ToList();
+        var arguments = slots
+            .Where(s => s.Property.ConstructorParameterIndex >= 0)
+            .OrderBy(s => s.Property.ConstructorParameterIndex)
+            .Select(s => s.Build)
             .ToList();
-        var initializers = obj.Properties
-            .Where(p => p.ConstructorParameterIndex < 0)
-            .Select(p => Identifier(p.ClrName) + " = " + BuildExpression(p.Value, "p", IndexOf(obj, p), objects, 0))
+        var initializers = slots
+            .Where(s => s.Property.ConstructorParameterIndex < 0)
+            .Select(s => Identifier(s.Property.ClrName) + " = " + s.Build)
             .ToList();
 
         writer.WriteLine(GeneratedCodeAttribute);
@@ -114,19 +116,6 @@ internal static class StreamingEmitter
         }
 
         writer.CloseBlock();
-    }
-
-    private static string IndexOf(ObjectSpec obj, PropertySpec property)
-    {
-        for (var i = 0; i < obj.Properties.Count; i++)
-        {
-            if (ReferenceEquals(obj.Properties[i], property))
-            {
-                return i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
-        }
-
-        return "-1";
     }
 
     private static string BuildExpression(ValueSpec value, string container, string index, Dictionary<string, ObjectSpec> objects, int depth)

@@ -36,11 +36,12 @@ public sealed class ParallelTypeInfo<T>
 public sealed class ParallelObjectInfo
 {
     private readonly Func<ParallelObjectInfo, PartialContainer?, int, PartialObject> _create;
+    private readonly ParallelPropertyInfo[] _properties;
 
     private ParallelObjectInfo(string typeName, ParallelPropertyInfo[] properties, Func<ParallelObjectInfo, PartialContainer?, int, PartialObject> create)
     {
         TypeName = typeName;
-        Properties = properties;
+        _properties = properties;
         _create = create;
     }
 
@@ -48,7 +49,7 @@ public sealed class ParallelObjectInfo
     public string TypeName { get; }
 
     /// <summary>The JSON properties in schema order; a property's index is its slot in the partial object.</summary>
-    public IReadOnlyList<ParallelPropertyInfo> Properties { get; }
+    public IReadOnlyList<ParallelPropertyInfo> Properties => _properties;
 
     /// <summary>Describes the object type <typeparamref name="T"/>; its partial form is <see cref="Partial{T}"/>.</summary>
     public static ParallelObjectInfo Create<T>(string typeName, params ParallelPropertyInfo[] properties) =>
@@ -57,10 +58,9 @@ public sealed class ParallelObjectInfo
     /// <summary>The index of the property with this UTF-8 JSON name, or -1.</summary>
     public int IndexOf(ReadOnlySpan<byte> utf8Name)
     {
-        var properties = (ParallelPropertyInfo[])Properties;
-        for (var i = 0; i < properties.Length; i++)
+        for (var i = 0; i < _properties.Length; i++)
         {
-            if (utf8Name.SequenceEqual(properties[i].Utf8Name))
+            if (utf8Name.SequenceEqual(_properties[i].Utf8Name))
             {
                 return i;
             }
