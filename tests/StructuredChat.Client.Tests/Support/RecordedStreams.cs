@@ -3,10 +3,10 @@ using System.Text.Json;
 
 namespace StructuredChat.Client.Tests;
 
-/// <summary>The byte-exact OpenAI streams in the shared test data, found beside the repository.</summary>
+/// <summary>The byte-exact OpenAI streams in tests/TestData/recorded-streams/openai-python.</summary>
 internal static class RecordedStreams
 {
-    public static string Directory { get; } = Locate();
+    public static string Directory { get; } = RepositoryPaths.TestData("recorded-streams", "openai-python");
 
     public static byte[] Read(string name) => File.ReadAllBytes(Path.Combine(Directory, name + ".sse"));
 
@@ -34,20 +34,5 @@ internal static class RecordedStreams
         }
 
         return text.ToString();
-    }
-
-    private static string Locate()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "StructuredChat.sln")))
-            {
-                string recorded = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "testdata", "recorded-streams", "openai-python"));
-                Assert.True(System.IO.Directory.Exists(recorded), "The recorded streams are missing at " + recorded);
-                return recorded;
-            }
-        }
-
-        throw new InvalidOperationException("StructuredChat.sln not found above " + AppContext.BaseDirectory);
     }
 }

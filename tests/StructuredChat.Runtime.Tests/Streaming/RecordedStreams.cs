@@ -1,14 +1,14 @@
 using System.Text;
 using System.Text.Json;
-using StructuredChat.Runtime.Tests.Tokenizer;
+using StructuredChat.Tests.Shared;
 
 namespace StructuredChat.Runtime.Tests.Streaming;
 
-/// <summary>Reads the recorded OpenAI streams in ../shared/testdata: the delta.content of choice 0, chunk by chunk.</summary>
+/// <summary>Reads the recorded OpenAI streams in tests/TestData: the delta.content of choice 0, chunk by chunk.</summary>
 internal static class RecordedStreams
 {
     public static string PathOf(string file) =>
-        Path.Combine(TokenizerFeeding.RepositoryRoot(), "..", "shared", "testdata", "recorded-streams", "openai-python", file);
+        RepositoryPaths.TestData("recorded-streams", "openai-python", file);
 
     public static List<string> ContentChunks(string file)
     {

@@ -4,7 +4,7 @@ using Xunit;
 namespace StructuredChat.Runtime.Tests.Tokenizer;
 
 /// <summary>
-/// JSONTestSuite (../shared/testdata/JSONTestSuite/test_parsing): y_ files are accepted, n_ files rejected with a
+/// JSONTestSuite (tests/TestData/JSONTestSuite/test_parsing): y_ files are accepted, n_ files rejected with a
 /// <see cref="JsonStreamException"/>, i_ files either way but never with another exception, and every file gets the
 /// same verdict (and, when accepted, the same tokens) whether it arrives whole or in pieces of 1, 2, 3 or 7 bytes.
 /// </summary>
@@ -12,8 +12,7 @@ public sealed class JsonTestSuiteTests
 {
     private static readonly int[] s_pieceSizes = [0, 1, 2, 3, 7];
 
-    private static string SuiteFolder =>
-        Path.GetFullPath(Path.Combine(TokenizerFeeding.RepositoryRoot(), "..", "shared", "testdata", "JSONTestSuite", "test_parsing"));
+    private static string SuiteFolder => RepositoryPaths.TestData("JSONTestSuite", "test_parsing");
 
     public static TheoryData<string> Files(string prefix)
     {

@@ -78,18 +78,4 @@ internal static class TokenizerFeeding
 
         return tokens;
     }
-
-    /// <summary>The folder holding the solution: the first ancestor of the test binaries with StructuredChat.sln.</summary>
-    public static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "StructuredChat.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No StructuredChat.sln above {AppContext.BaseDirectory}.");
-    }
 }

@@ -5,7 +5,7 @@ namespace StructuredChat.Samples.Tests.Infrastructure;
 internal static class Repo
 {
     /// <summary>The repository root: the first parent of the test binaries that holds StructuredChat.sln.</summary>
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryPaths.Root;
 
     /// <summary>The build configuration of this test assembly, which the samples were built with too.</summary>
     public static string Configuration { get; } = typeof(Repo).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
@@ -13,17 +13,4 @@ internal static class Repo
 
     /// <summary>The built program of a sample: <c>samples/{name}/bin/{Configuration}/net10.0/{name}.dll</c>.</summary>
     public static string SampleDll(string name) => Path.Combine(Root, "samples", name, "bin", Configuration, "net10.0", name + ".dll");
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "StructuredChat.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("StructuredChat.sln not found above " + AppContext.BaseDirectory);
-    }
 }
