@@ -57,7 +57,7 @@ public sealed class ParallelEmulator : IAsyncDisposable
     /// <summary>How many requests reached the chat endpoints, accepted or not.</summary>
     public int RequestCount => _endpoint.RequestCount;
 
-    /// <summary>A snapshot of every request that reached the chat endpoints, in arrival order.</summary>
+    /// <summary>A snapshot of the last <see cref="ParallelEmulatorOptions.RequestLogCapacity"/> requests that reached the chat endpoints, in arrival order.</summary>
     public IReadOnlyList<EmulatorRequest> Requests => _endpoint.Requests;
 
     /// <summary>How many scripted responses are still waiting for a request.</summary>
@@ -75,6 +75,7 @@ public sealed class ParallelEmulator : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options.TimeProvider);
         ArgumentNullException.ThrowIfNull(options.Timing);
         ArgumentOutOfRangeException.ThrowIfNegative(options.Port);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.RequestLogCapacity);
         var apiKey = options.ApiKey ?? "emu_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });

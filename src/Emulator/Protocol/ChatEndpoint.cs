@@ -15,25 +15,21 @@ internal sealed class ChatEndpoint(ParallelEmulatorOptions options, string apiKe
 {
     private const int MaxBodyBytes = 16 * 1024 * 1024;
 
+    /// <summary>How deep a request body may nest to be read at all; deeper schemas break the depth rule many times over.</summary>
+    private const int MaxParseDepth = 128;
+
     private static readonly byte[] DoneEvent = "data: [DONE]\n\n"u8.ToArray();
 
     private readonly TimeProvider _time = options.TimeProvider;
     private readonly RequestRateLimiter _rateLimiter = new(options.RequestsPerMinute);
-    private readonly List<EmulatorRequest> _requests = [];
+    private readonly Queue<EmulatorRequest> _requests = new();
     private readonly CancellationTokenSource _shutdown = new();
 
     public ScriptQueue Scripts { get; } = new();
 
-    public int RequestCount
-    {
-        get
-        {
-            lock (_requests)
-            {
-                return _requests.Count;
-            }
-        }
-    }
+    private int _requestCount;
+
+    public int RequestCount => Volatile.Read(ref _requestCount);
 
     public IReadOnlyList<EmulatorRequest> Requests
     {
@@ -77,7 +73,7 @@ internal sealed class ChatEndpoint(ParallelEmulatorOptions options, string apiKe
             return await WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, ErrorBodies.Parallel("The request body is too large."), cancellationToken);
         }
 
-        using var document = TryParse(body);
+        using var document = TryParse(body, out var tooDeep);
         var headers = context.Request.Headers;
         var bearer = BearerToken(headers.Authorization);
         var headerKey = headers["x-api-key"].ToString();
@@ -86,9 +82,15 @@ internal sealed class ChatEndpoint(ParallelEmulatorOptions options, string apiKe
             context.Request.Path.Value ?? "", Encoding.UTF8.GetString(body), document?.RootElement,
             sentBearerToken: bearer is not null, sentApiKeyHeader: headerKey.Length > 0,
             faultHeader: faultHeader.Length > 0 ? faultHeader : null, receivedAt: _time.GetUtcNow());
+        Interlocked.Increment(ref _requestCount);
         lock (_requests)
         {
-            _requests.Add(request);
+            // Only the last RequestLogCapacity requests are kept: a long-running emulator must not grow per request.
+            _requests.Enqueue(request);
+            while (_requests.Count > options.RequestLogCapacity)
+            {
+                _requests.Dequeue();
+            }
         }
 
         if (bearer != apiKey && headerKey != apiKey)
@@ -106,16 +108,18 @@ internal sealed class ChatEndpoint(ParallelEmulatorOptions options, string apiKe
         }
 
         EmulatorFault? headerFault = null;
-        if (request.FaultHeader is not null && !EmulatorFault.TryParse(request.FaultHeader, out headerFault))
+        if (request.FaultHeader is not null && !EmulatorFault.TryParse(request.FaultHeader, out headerFault, out var faultError))
         {
             return await WriteErrorAsync(context, StatusCodes.Status400BadRequest,
-                ErrorBodies.Parallel($"Unknown {EmulatorFault.HeaderName} value '{request.FaultHeader}'. See EmulatorFault for the format."), cancellationToken);
+                ErrorBodies.Parallel($"Bad {EmulatorFault.HeaderName} value '{request.FaultHeader}': {faultError}."), cancellationToken);
         }
 
         if (document is null)
         {
-            return await WriteErrorAsync(context, StatusCodes.Status422UnprocessableEntity,
-                ErrorBodies.Validation([new(Rules.Body, "$", "The request body is not valid JSON.")]), cancellationToken);
+            var violation = tooDeep > 0
+                ? new Violation(Rules.MaxDepth, "$", $"The request body is too deep: it nests {tooDeep} levels of JSON and the emulator reads at most {MaxParseDepth} (a schema that deep is far beyond Parallel's {SchemaRules.MaxDepth} levels of objects and arrays).")
+                : new Violation(Rules.Body, "$", "The request body is not valid JSON.");
+            return await WriteErrorAsync(context, StatusCodes.Status422UnprocessableEntity, ErrorBodies.Validation([violation]), cancellationToken);
         }
 
         var warnings = new List<string>();
@@ -345,16 +349,40 @@ internal sealed class ChatEndpoint(ParallelEmulatorOptions options, string apiKe
         return buffer.ToArray();
     }
 
-    private static JsonDocument? TryParse(byte[] body)
+    /// <summary>Parses the body; <paramref name="tooDeep"/> is its depth when it is valid JSON nested beyond <see cref="MaxParseDepth"/>, else 0.</summary>
+    private static JsonDocument? TryParse(byte[] body, out int tooDeep)
     {
+        tooDeep = 0;
         try
         {
-            return JsonDocument.Parse(body);
+            return JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = MaxParseDepth });
         }
         catch (JsonException)
         {
+            tooDeep = DepthIfValid(body);
             return null;
         }
+    }
+
+    /// <summary>The nesting depth of <paramref name="body"/> if it is valid JSON at any depth, else 0: tells "too deep" from "not JSON".</summary>
+    private static int DepthIfValid(byte[] body)
+    {
+        // The reader keeps depth in a bit stack, not in recursion: scanning a million levels costs memory for bits only.
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = int.MaxValue });
+        var deepest = 0;
+        try
+        {
+            while (reader.Read())
+            {
+                deepest = Math.Max(deepest, reader.CurrentDepth + 1);
+            }
+        }
+        catch (JsonException)
+        {
+            return 0;
+        }
+
+        return deepest > MaxParseDepth ? deepest : 0;
     }
 
     private static string? BearerToken(StringValues authorization)
