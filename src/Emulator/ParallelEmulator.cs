@@ -38,9 +38,9 @@ namespace StructuredChat.Emulator;
 public sealed class ParallelEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ChatEndpoint _endpoint;
+    private readonly EndpointPipeline _endpoint;
 
-    private ParallelEmulator(WebApplication app, ChatEndpoint endpoint, Uri baseUrl, string apiKey)
+    private ParallelEmulator(WebApplication app, EndpointPipeline endpoint, Uri baseUrl, string apiKey)
     {
         _app = app;
         _endpoint = endpoint;
@@ -91,9 +91,10 @@ public sealed class ParallelEmulator : IAsyncDisposable
         }
 
         var app = builder.Build();
-        var endpoint = new ChatEndpoint(options, apiKey, log);
-        app.MapPost("/chat/completions", (RequestDelegate)endpoint.HandleAsync);
-        app.MapPost("/v1beta/chat/completions", (RequestDelegate)endpoint.HandleAsync);
+        var endpoint = new EndpointPipeline(options, apiKey, log);
+        var chat = endpoint.Handler(new ChatEndpoint(endpoint));
+        app.MapPost("/chat/completions", chat);
+        app.MapPost("/v1beta/chat/completions", chat);
         app.MapFallback(NotFoundAsync);
 
         await app.StartAsync(cancellationToken);
