@@ -211,3 +211,43 @@ public sealed class ResponsesTests
         Assert.Equal(prompt, emulator.Requests.Single().Prompt);
     }
 }
+
+/// <summary>The emulator's events against a real recorded OpenAI Responses stream (tests/TestData/recorded-streams/openai-dotnet).</summary>
+public sealed class ResponsesRecordingTests
+{
+    // Fields of the recording the emulator leaves out on purpose: OpenAI's random padding.
+    private static readonly string[] NotEmulated = ["obfuscation"];
+
+    private static Dictionary<string, JsonElement> FirstOfEachType(IEnumerable<string> payloads) =>
+        payloads.Select(p => JsonDocument.Parse(p).RootElement)
+            .GroupBy(e => e.GetProperty("type").GetString()!)
+            .ToDictionary(g => g.Key, g => g.First());
+
+    private static IEnumerable<string> Keys(JsonElement element) => element.EnumerateObject().Select(p => p.Name).Except(NotEmulated);
+
+    [Fact]
+    public async Task Every_event_type_it_shares_with_the_recording_carries_the_recorded_fields()
+    {
+        var recorded = FirstOfEachType(Responses.Events(await File.ReadAllTextAsync(
+            RepositoryPaths.TestData("recorded-streams", "openai-dotnet", "websearch-streaming-annotated.sse"), TestContext.Current.CancellationToken)).Select(e => e.Data));
+        await using var session = new Session(await Emulators.StartAsync(new() { Timing = EmulatorTimingProfile.Instant }));
+        var (_, wire) = session;
+
+        var emulated = FirstOfEachType((await wire.StreamAsync(Responses.Body(stream: true))).Select(e => e.Data));
+
+        var shared = recorded.Keys.Intersect(emulated.Keys).ToList();
+        Assert.Equal(recorded.Keys.Order(), shared.Order());
+        foreach (var type in shared)
+        {
+            Assert.Empty(Keys(recorded[type]).Except(Keys(emulated[type])));
+            foreach (var nested in (ReadOnlySpan<string>)["item", "part", "annotation"])
+            {
+                if (recorded[type].TryGetProperty(nested, out var inRecording))
+                {
+                    var missing = Keys(inRecording).Except(Keys(emulated[type].GetProperty(nested))).ToList();
+                    Assert.True(missing.Count == 0, $"{type}.{nested} lacks {string.Join(", ", missing)}");
+                }
+            }
+        }
+    }
+}
