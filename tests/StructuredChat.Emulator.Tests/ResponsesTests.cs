@@ -182,6 +182,23 @@ public sealed class ResponsesTests
     }
 
     [Fact]
+    public async Task A_script_can_send_keep_alives_during_the_research_silence_outside_the_numbered_sequence()
+    {
+        await using var session = new Session(await StartAsync());
+        var (emulator, wire) = session;
+        emulator.Enqueue(new ScriptedResponse { SendKeepAlive = true });
+
+        var (status, text, _) = await wire.SendAsync(Responses.Body(stream: true).ToJsonString(), path: Responses.Path);
+
+        Assert.Equal(200, status);
+        Assert.Contains("\n: keep-alive\n\n", text, StringComparison.Ordinal);
+        Assert.True(text.IndexOf(": keep-alive", StringComparison.Ordinal) < text.IndexOf("event: response.output_text.delta", StringComparison.Ordinal));
+        var events = Responses.Events(text).Where(e => e.Name != "ping").Select(e => JsonDocument.Parse(e.Data).RootElement).ToList();
+        Assert.Equal(Enumerable.Range(0, events.Count), events.Select(e => e.GetProperty("sequence_number").GetInt32()));
+        Assert.Contains(Responses.Events(text), e => e.Name == "ping");
+    }
+
+    [Fact]
     public async Task Json_object_is_accepted_but_answers_plain_text()
     {
         await using var session = new Session(await StartAsync());

@@ -69,14 +69,14 @@ internal sealed class ResponsesEndpoint(EndpointPipeline pipeline) : IEmulatedAp
         }
 
         var events = new ResponseEvents(response);
-        var frames = events.Frames(deltas, answer.FirstTokenDelay, answer.ChunkDelay, out var firstDelta);
+        var frames = events.Frames(deltas, answer.FirstTokenDelay, answer.ChunkDelay, answer.SendKeepAlive, out var firstDelta);
         var faultIndex = firstDelta + Math.Max(1, deltas.Count / 2);
         var stream = new ScheduledStream
         {
             Frames = frames,
             FaultIndex = faultIndex,
             MalformedFrame = ScheduledStream.Event("response.output_text.delta", "{\"type\":\"response.output_text.delta\",\"delta\":\"tru"u8),
-            ErrorFrame = events.Failed("Internal error while researching the answer; the response failed.", faultIndex),
+            ErrorFrame = events.Failed("Internal error while researching the answer; the response failed.", events.SequenceNumberAt(faultIndex)),
             Trailer = answer.SendDone ? "data: [DONE]\n\n"u8.ToArray() : null,
         };
         return stream.WriteAsync(context, sink, fault, pipeline, cancellationToken);
@@ -267,8 +267,13 @@ internal sealed class ResponsesEndpoint(EndpointPipeline pipeline) : IEmulatedAp
     private sealed class ResponseEvents(ResponseObject response)
     {
         private readonly List<Frame> _frames = [];
+        private readonly List<int> _sequenceNumbers = [];
+        private int _numbered;
 
-        public List<Frame> Frames(IReadOnlyList<string> deltas, TimeSpan firstDelay, TimeSpan deltaDelay, out int firstDelta)
+        /// <summary>The sequence number the event at frame <paramref name="index"/> has, or would have after the last (keep-alives are not numbered).</summary>
+        public int SequenceNumberAt(int index) => index < _sequenceNumbers.Count && _sequenceNumbers[index] >= 0 ? _sequenceNumbers[index] : _numbered;
+
+        public List<Frame> Frames(IReadOnlyList<string> deltas, TimeSpan firstDelay, TimeSpan deltaDelay, bool keepAlive, out int firstDelta)
         {
             var now = TimeSpan.Zero;
             var messageIndex = response.Trail.Count;
@@ -280,6 +285,15 @@ internal sealed class ResponsesEndpoint(EndpointPipeline pipeline) : IEmulatedAp
                 Add(now, "response.output_item.added", w => w.WriteItem(index, writer => response.WriteSearch(writer, step, completed: false)));
                 Add(now, "response.web_search_call.in_progress", w => w.WriteItemId(step.Id, index));
                 Add(now, "response.web_search_call.searching", w => w.WriteItemId(step.Id, index));
+            }
+
+            if (keepAlive)
+            {
+                // What a server may send during the research silence; neither is part of the numbered event sequence.
+                _frames.Add(new(now, ": keep-alive\n\n"u8.ToArray()));
+                _sequenceNumbers.Add(-1);
+                _frames.Add(new(now, "event: ping\ndata: {}\n\n"u8.ToArray()));
+                _sequenceNumbers.Add(-1);
             }
 
             // Research takes the time to the first token; the message opens when its text is ready.
@@ -335,7 +349,12 @@ internal sealed class ResponsesEndpoint(EndpointPipeline pipeline) : IEmulatedAp
         /// <summary><c>response.failed</c> with <c>error {code: server_error, message}</c>, numbered as the event it replaces.</summary>
         public byte[] Failed(string message, int sequenceNumber) => Frame(sequenceNumber, "response.failed", w => w.WriteResponse(response, "failed", message));
 
-        private void Add(TimeSpan due, string type, Action<EventWriter> writeFields) => _frames.Add(new(due, Frame(_frames.Count, type, writeFields)));
+        private void Add(TimeSpan due, string type, Action<EventWriter> writeFields)
+        {
+            var sequenceNumber = _numbered++;
+            _frames.Add(new(due, Frame(sequenceNumber, type, writeFields)));
+            _sequenceNumbers.Add(sequenceNumber);
+        }
 
         private static byte[] Frame(int sequenceNumber, string type, Action<EventWriter> writeFields) =>
             ScheduledStream.Event(type, Json.Bytes(writer =>
