@@ -26,6 +26,12 @@ internal static class GeneratedNames
     private static readonly SymbolDisplayFormat QualifiedUnescaped = QualifiedWithoutGlobal
         .RemoveMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
 
+    private static readonly SymbolDisplayFormat Display = SymbolDisplayFormat.MinimallyQualifiedFormat
+        .RemoveMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    /// <summary><c>Point</c>, <c>Outer.Pair&lt;string&gt;</c>: how messages and docs name the type, without nullable annotations.</summary>
+    public static string DisplayName(INamedTypeSymbol type) => type.ToDisplayString(Display);
+
     /// <summary>The key a type is known by in the specs (its fully qualified name).</summary>
     public static string TypeKey(INamedTypeSymbol type) => type.ToDisplayString(FullyQualified);
 
@@ -45,7 +51,7 @@ internal static class GeneratedNames
 
     /// <summary>The static class that holds the type's partial and basis extensions.</summary>
     public static string ExtensionClassName(INamedTypeSymbol type) =>
-        Sanitize(type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), includeContainers: type) + "ParallelExtensions";
+        Sanitize(DisplayName(type), includeContainers: type) + "ParallelExtensions";
 
     /// <summary>Letters, digits and dots only: <c>Outer.Pair&lt;int&gt;</c> becomes <c>Outer_Pair_int</c> (with containers) for class names.</summary>
     private static string Sanitize(string name, INamedTypeSymbol? includeContainers)

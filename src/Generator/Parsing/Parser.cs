@@ -227,7 +227,7 @@ internal sealed class Parser
             var spec = new ObjectSpec(
                 key,
                 type.ToDisplayString(FullyQualified),
-                type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                DisplayName(type),
                 DescriptionOfType(type),
                 properties.ToEquatableArray(),
                 type.IsValueType,

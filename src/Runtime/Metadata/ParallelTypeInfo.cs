@@ -115,8 +115,7 @@ public sealed class ParallelPropertyInfo
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ParallelValueInfo
 {
-    /// <summary>Called by generated code.</summary>
-    public ParallelValueInfo(ParallelValueKind kind, bool isNullable, ParallelObjectInfo? objectInfo = null, ParallelValueInfo? element = null, ParallelEnumInfo? enumInfo = null)
+    private ParallelValueInfo(ParallelValueKind kind, bool isNullable, ParallelObjectInfo? objectInfo = null, ParallelValueInfo? element = null, ParallelEnumInfo? enumInfo = null)
     {
         Kind = kind;
         IsNullable = isNullable;
@@ -139,6 +138,46 @@ public sealed class ParallelValueInfo
 
     /// <summary>For <see cref="ParallelValueKind.Enum"/>: the members.</summary>
     public ParallelEnumInfo? EnumInfo { get; }
+
+    /// <summary>A string, number, boolean, date, time, <see cref="System.Guid"/> or <see cref="System.Uri"/>; for enums use <see cref="Enum"/>.</summary>
+    /// <param name="kind">The scalar's kind (not <see cref="ParallelValueKind.Object"/>, <see cref="ParallelValueKind.Array"/> or <see cref="ParallelValueKind.Enum"/>).</param>
+    /// <param name="isNullable">Whether JSON <c>null</c> is allowed.</param>
+    public static ParallelValueInfo Scalar(ParallelValueKind kind, bool isNullable)
+    {
+        if (kind is ParallelValueKind.Object or ParallelValueKind.Array or ParallelValueKind.Enum)
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Objects, arrays and enums have their own factories.");
+        }
+
+        return new(kind, isNullable);
+    }
+
+    /// <summary>An enum written as one of its JSON strings.</summary>
+    /// <param name="enumInfo">The members and their JSON strings.</param>
+    /// <param name="isNullable">Whether JSON <c>null</c> is allowed.</param>
+    public static ParallelValueInfo Enum(ParallelEnumInfo enumInfo, bool isNullable)
+    {
+        ArgumentNullException.ThrowIfNull(enumInfo);
+        return new(ParallelValueKind.Enum, isNullable, enumInfo: enumInfo);
+    }
+
+    /// <summary>A nested object.</summary>
+    /// <param name="objectInfo">The object's shape.</param>
+    /// <param name="isNullable">Whether JSON <c>null</c> is allowed.</param>
+    public static ParallelValueInfo Object(ParallelObjectInfo objectInfo, bool isNullable)
+    {
+        ArgumentNullException.ThrowIfNull(objectInfo);
+        return new(ParallelValueKind.Object, isNullable, objectInfo: objectInfo);
+    }
+
+    /// <summary>An array, list or set.</summary>
+    /// <param name="element">The elements' shape.</param>
+    /// <param name="isNullable">Whether JSON <c>null</c> is allowed.</param>
+    public static ParallelValueInfo Array(ParallelValueInfo element, bool isNullable)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        return new(ParallelValueKind.Array, isNullable, element: element);
+    }
 }
 
 /// <summary>An enum's members and the JSON strings that stand for them.</summary>
