@@ -89,11 +89,7 @@ internal static class StreamingEmitter
         var slots = obj.Properties
             .Select((property, slot) => (Property: property, Build: SlotExpression(property.Value, Text("p"), Text(slot.ToString(CultureInfo.InvariantCulture)), objects, 0)))
             .ToList();
-        var arguments = slots
-            .Where(s => s.Property.ConstructorParameterIndex >= 0)
-            .OrderBy(s => s.Property.ConstructorParameterIndex)
-            .Select(s => s.Build)
-            .ToArray();
+        var arguments = ConstructorArguments(obj, slots.Where(s => s.Property.ConstructorParameterIndex >= 0).ToDictionary(s => s.Property.ConstructorParameterIndex, s => s.Build));
         var initializers = slots.Where(s => s.Property.ConstructorParameterIndex < 0).ToList();
 
         writer.WriteLine(GeneratedCodeAttribute);
@@ -115,6 +111,36 @@ internal static class StreamingEmitter
         writer.CloseBlock();
     }
 
+    /// <summary>
+    /// The constructor's arguments in order. When a parameter has no schema property (its property is <c>[JsonIgnore]</c>d),
+    /// it gets its default value as System.Text.Json gives it: left out when it declares one, <c>default</c> otherwise,
+    /// and the arguments are named so that the ones after it still land on their parameters.
+    /// </summary>
+    private static CodeExpression[] ConstructorArguments(ObjectSpec obj, Dictionary<int, CodeExpression> bound)
+    {
+        var parameters = obj.ConstructorParameters;
+        if (parameters.All(p => p.IsBound))
+        {
+            return Enumerable.Range(0, parameters.Count).Select(i => bound[i]).ToArray();
+        }
+
+        var arguments = new List<CodeExpression>();
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            var parameter = parameters[i];
+            if (parameter.IsBound)
+            {
+                arguments.Add(bound[i].After(parameter.Name + ": "));
+            }
+            else if (!parameter.HasDefaultValue)
+            {
+                arguments.Add(Text(parameter.Name + ": default!"));
+            }
+        }
+
+        return arguments.ToArray();
+    }
+
     /// <summary>Reads the value in slot <paramref name="index"/> of <paramref name="container"/> (an object's property or an array's element).</summary>
     private static CodeExpression SlotExpression(ValueSpec value, CodeExpression container, CodeExpression index, Dictionary<string, ObjectSpec> objects, int depth)
     {
@@ -134,6 +160,7 @@ internal static class StreamingEmitter
                 {
                     CollectionKind.Array => list.Then((value.IsNullable ? "?" : string.Empty) + ".ToArray()"),
                     CollectionKind.ImmutableArray => Call(Builder + "." + (value.IsNullable ? "ToImmutableArrayOrNull" : "ToImmutableArray"), list),
+                    CollectionKind.HashSet or CollectionKind.ISet => Call(Builder + "." + (value.IsNullable ? "ToHashSetOrNull" : "ToHashSet"), list),
                     _ => list,
                 };
 

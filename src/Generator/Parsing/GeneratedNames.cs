@@ -40,8 +40,11 @@ internal static class GeneratedNames
         type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString(QualifiedWithoutGlobal) : null;
 
     /// <summary>The type's name as code writes it: <c>@class</c> for a type called <c>class</c>.</summary>
-    public static string Identifier(INamedTypeSymbol type) =>
-        SyntaxFacts.GetKeywordKind(type.Name) == SyntaxKind.None ? type.Name : "@" + type.Name;
+    public static string Identifier(INamedTypeSymbol type) => EscapedName(type.Name);
+
+    /// <summary>A name as code writes it: <c>@class</c> for <c>class</c>.</summary>
+    public static string EscapedName(string name) =>
+        SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None ? name : "@" + name;
 
     /// <summary>The prefix of the files generated for a response type: its full name without '@'.</summary>
     public static string HintPrefix(INamedTypeSymbol type) => type.ToDisplayString(QualifiedUnescaped);

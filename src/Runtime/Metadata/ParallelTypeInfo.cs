@@ -315,4 +315,7 @@ public enum ParallelValueKind : byte
 
     /// <summary>An array or list.</summary>
     Array,
+
+    /// <summary><see cref="char"/> as a one-character string (after <see cref="Array"/> so that the earlier values keep their numbers).</summary>
+    Char,
 }

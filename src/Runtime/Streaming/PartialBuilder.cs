@@ -56,6 +56,12 @@ public static class PartialBuilder
     /// <summary>A nullable list as a nullable <see cref="ImmutableArray{T}"/>.</summary>
     public static ImmutableArray<TItem>? ToImmutableArrayOrNull<TItem>(List<TItem>? list) => list is null ? null : [.. list];
 
+    /// <summary>A list as the <see cref="HashSet{T}"/> System.Text.Json builds for <c>HashSet&lt;T&gt;</c> and <c>ISet&lt;T&gt;</c> (a repeated element is kept once).</summary>
+    public static HashSet<TItem> ToHashSet<TItem>(List<TItem> list) => [.. list];
+
+    /// <summary>A nullable list as a nullable <see cref="HashSet{T}"/>.</summary>
+    public static HashSet<TItem>? ToHashSetOrNull<TItem>(List<TItem>? list) => list is null ? null : [.. list];
+
     private static List<TItem> BuildList<TItem>(PartialArray array, Func<PartialContainer, int, TItem> element)
     {
         var list = new List<TItem>(array.Count);
