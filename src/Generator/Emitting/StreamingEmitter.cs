@@ -15,7 +15,7 @@ namespace StructuredChat.Generator.Emitting;
 internal static class StreamingEmitter
 {
     private const string Meta = "global::StructuredChat.Metadata.";
-    private const string Builder = "global::StructuredChat.Streaming.PartialBuilder";
+    private const string Builder = Meta + "PartialBuilder";
     private const string PartialObject = "global::StructuredChat.Streaming.PartialObject";
 
     public static string Emit(ResponseTypeSpec spec)

@@ -1,11 +1,12 @@
 using System.Collections.Immutable;
 using System.ComponentModel;
+using StructuredChat.Streaming;
 
-namespace StructuredChat.Streaming;
+namespace StructuredChat.Metadata;
 
 /// <summary>
-/// Called by generated code to build the complete value from a complete partial object; each method checks that the
-/// value arrived and has the right shape, and otherwise names its JSON path.
+/// For generated code; not meant to be used directly. Builds the complete value from a complete partial object: each
+/// method checks that the value arrived and has the right shape, and otherwise names its JSON path.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class PartialBuilder
@@ -86,9 +87,4 @@ public static class PartialBuilder
 
     private static PartialBuildException Null(PartialContainer container, int index) =>
         new(container.ChildPath(index), $"The {container.ChildDescription(index)} is null, but its type does not allow null.");
-}
-
-internal sealed class PartialBuildException(string path, string message) : Exception(message)
-{
-    public string Path { get; } = path;
 }
