@@ -101,7 +101,7 @@ public class WrittenTypeRoundTripTests
     [InlineData('\uFFFF')]
     public void A_char_round_trips(char letter)
     {
-        var json = JsonSerializer.Serialize(new Grade(letter, null, [letter, 'z']), Options);
+        var json = JsonSerializer.Serialize(new Grade(letter, null, [letter, 'z'], [letter]), Options);
 
         var ours = RoundTrip<Grade>(json);
 
@@ -113,18 +113,20 @@ public class WrittenTypeRoundTripTests
     [Fact]
     public void A_char_written_as_an_escape_reads_as_its_character()
     {
-        var ours = RoundTrip<Grade>("""{"letter":"\u0041","modifier":"\u00e9","marks":["\uD7FF"]}""");
+        var ours = RoundTrip<Grade>("""{"letter":"\u0041","modifier":"\u00e9","marks":["\uD7FF"],"initials":["\u0042"]}""");
 
         Assert.Equal('A', ours.Letter);
         Assert.Equal('é', ours.Modifier);
         Assert.Equal('\uD7FF', Assert.Single(ours.Marks));
+        Assert.Equal(['B'], ours.Initials!);
     }
 
     [Theory]
-    [InlineData("""{"letter":"ab","modifier":null,"marks":[]}""", "letter", "ab")]
-    [InlineData("""{"letter":"","modifier":null,"marks":[]}""", "letter", "")]
-    [InlineData("""{"letter":"a","modifier":"😀","marks":[]}""", "modifier", "😀")]
-    [InlineData("""{"letter":"a","modifier":null,"marks":["b","cd"]}""", "marks.1", "cd")]
+    [InlineData("""{"letter":"ab","modifier":null,"marks":[],"initials":null}""", "letter", "ab")]
+    [InlineData("""{"letter":"","modifier":null,"marks":[],"initials":null}""", "letter", "")]
+    [InlineData("""{"letter":"a","modifier":"😀","marks":[],"initials":null}""", "modifier", "😀")]
+    [InlineData("""{"letter":"a","modifier":null,"marks":["b","cd"],"initials":null}""", "marks.1", "cd")]
+    [InlineData("""{"letter":"a","modifier":null,"marks":[],"initials":["\uD83D\uDE00"]}""", "initials.0", "😀")]
     public void A_string_that_is_not_one_character_is_a_format_error_at_its_path_as_System_Text_Json_rejects_it(string json, string path, string found)
     {
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<Grade>(json, Options));

@@ -31,7 +31,7 @@ public partial class Catalog
 public partial record Article(string Headline, [property: JsonIgnore] string? Internal = null);
 
 [ParallelResponse]
-public partial record Grade(char Letter, char? Modifier, List<char> Marks);
+public partial record Grade(char Letter, char? Modifier, List<char> Marks, char[]? Initials = null);
 
 [ParallelResponse]
 public partial record Memo(string Text, [property: JsonIgnore] string Origin = "n/a", int Priority = 1);
