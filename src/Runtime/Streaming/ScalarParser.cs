@@ -13,7 +13,7 @@ internal static class ScalarParser
 {
     public static bool IsStringEncoded(ParallelValueKind kind) => kind is ParallelValueKind.Enum or ParallelValueKind.DateOnly
         or ParallelValueKind.TimeOnly or ParallelValueKind.DateTime or ParallelValueKind.DateTimeOffset or ParallelValueKind.TimeSpan
-        or ParallelValueKind.Guid or ParallelValueKind.Uri;
+        or ParallelValueKind.Guid or ParallelValueKind.Uri or ParallelValueKind.Char;
 
     public static bool IsNumber(ParallelValueKind kind) => kind is >= ParallelValueKind.Byte and <= ParallelValueKind.Decimal;
 
@@ -53,6 +53,10 @@ internal static class ScalarParser
         {
             case ParallelValueKind.Enum:
                 return info.EnumInfo!.Find(utf8);
+            case ParallelValueKind.Char:
+                // System.Text.Json's CharConverter: exactly one UTF-16 unit (a character outside the BMP is two).
+                Span<char> single = stackalloc char[1];
+                return utf8.Length is >= 1 and <= 3 && Encoding.UTF8.GetCharCount(utf8) == 1 && Encoding.UTF8.GetChars(utf8, single) == 1 ? single[0] : null;
             case ParallelValueKind.Uri:
                 return Uri.TryCreate(Encoding.UTF8.GetString(utf8), UriKind.RelativeOrAbsolute, out var uri) ? uri : null;
             case ParallelValueKind.DateOnly:
@@ -137,6 +141,7 @@ internal static class ScalarParser
         ParallelValueKind.TimeSpan => "a duration as \"[-][d.]hh:mm:ss[.fffffff]\"",
         ParallelValueKind.Guid => "a GUID",
         ParallelValueKind.Uri => "a URI",
+        ParallelValueKind.Char => "a single character",
         ParallelValueKind.Object => "an object",
         ParallelValueKind.Array => "an array",
         _ => info.Kind.ToString(),
