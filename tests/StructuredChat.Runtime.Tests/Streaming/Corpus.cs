@@ -68,6 +68,9 @@ internal static class Corpus
         yield return Make<CompanyInfo>("duplicate property: last wins", """
             {"name":"first","founded":"2020-01-01","founders":[],"size":"Medium","name":"second","founded":"2021-02-03"}
             """, SnakeCase);
+        yield return Make<CompanyInfo>("duplicate property: an integer enum value, then a name", """
+            {"name":"n","founded":null,"founders":[],"size":740993,"size":"Medium"}
+            """, SnakeCase);
         yield return Make<CompanyInfo>("enum member name case-insensitive", """{"name":"n","founded":null,"founders":[],"size":"mEdIuM"}""", SnakeCase);
     }
 
