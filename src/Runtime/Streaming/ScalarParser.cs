@@ -70,8 +70,9 @@ internal static class ScalarParser
                 return Utf8Parser.TryParse(utf8, out TimeSpan span, out var spanLength, 'c') && spanLength == utf8.Length ? span : null;
         }
 
-        // Escapes were resolved, so a quote or backslash left in the text means it is not a date or GUID anyway.
-        if (utf8.IndexOfAny((byte)'"', (byte)'\\') >= 0)
+        // Escapes were resolved, so a quote, backslash or control character left in the text means it is not a date or
+        // GUID anyway, and System.Text.Json's reader below would throw on it rather than say no.
+        if (utf8.IndexOfAny((byte)'"', (byte)'\\') >= 0 || utf8.IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0)
         {
             return null;
         }
