@@ -48,6 +48,7 @@ internal sealed record PropertySpec(
     int ConstructorParameterIndex);
 
 /// <summary>The shape of a value: a scalar, an object or an array of values.</summary>
+/// <param name="FormatHint">For scalars whose JSON type does not say what the text or number must look like (dates, small integers...): the words the schema's description uses instead of the <c>format</c> and range keywords Parallel rejects.</param>
 internal sealed record ValueSpec(
     ValueShape Shape,
     ScalarKind Scalar,
@@ -56,7 +57,8 @@ internal sealed record ValueSpec(
     CollectionKind Collection,
     ValueSpec? Element,
     string? ObjectTypeKey,
-    EquatableArray<EnumMemberSpec> EnumMembers);
+    EquatableArray<EnumMemberSpec> EnumMembers,
+    string? FormatHint);
 
 /// <summary>An enum member and the string the schema and the wire use for it.</summary>
 internal sealed record EnumMemberSpec(string ClrName, string JsonValue);
