@@ -21,6 +21,7 @@ public sealed partial class ReadmeProjectTests(PackedPackages packages)
         ("Microsoft.Extensions.AI", "Microsoft.Extensions.AI"),
         ("Microsoft.Extensions.Hosting", "Microsoft.Extensions.Hosting"),
         ("Microsoft.Extensions.DependencyInjection", "Microsoft.Extensions.DependencyInjection"),
+        ("OpenTelemetry", "OpenTelemetry.Exporter.Console"),
     ];
 
     public static TheoryData<string> Projects() => new(ReadProjects().Keys.Order(StringComparer.Ordinal));
