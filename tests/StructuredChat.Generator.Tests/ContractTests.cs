@@ -21,29 +21,39 @@ public sealed class ContractTests
         "With Space", "ÉtéCafé", "Ünïcode", "a1B2c3", "MyURL", "URL", "PDFFile2Text", "Field1", "ISO8601Date");
 
     [Fact]
-    public void TheAttributeMetadataNameIsTheRuntimeAttribute()
+    public void The_attribute_metadata_name_is_the_runtime_attribute()
     {
         Assert.Equal(KnownTypeNames.ParallelResponseAttribute, typeof(ParallelResponseAttribute).FullName);
     }
 
     [Fact]
-    public void TheNamingPolicyValuesAreTheRuntimeEnumValues()
+    public void The_naming_policy_values_are_the_runtime_enum_values()
     {
         Assert.Equal(JsonNaming.SnakeCaseLower, (int)ParallelNamingPolicy.SnakeCaseLower);
         Assert.Equal(JsonNaming.CamelCase, (int)ParallelNamingPolicy.CamelCase);
         Assert.Equal(JsonNaming.AsWritten, (int)ParallelNamingPolicy.AsWritten);
     }
 
+    [Fact]
+    public void GeneratedCodeCarriesTheGeneratorAssemblysVersion()
+    {
+        var generator = typeof(ParallelResponseGenerator).Assembly.GetName();
+        var source = TestCompiler.Run(Scenarios.StringBoolAndFloatingPoint).Source(".Streaming.g.cs");
+
+        Assert.Contains($"GeneratedCodeAttribute(\"{generator.Name}\", \"{generator.Version}\")", source, StringComparison.Ordinal);
+        Assert.DoesNotContain(Baseline.VersionPlaceholder, source, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(Names))]
-    public void SnakeCaseMatchesSystemTextJson(string name)
+    public void Snake_case_matches_System_Text_Json(string name)
     {
         Assert.Equal(JsonNamingPolicy.SnakeCaseLower.ConvertName(name), JsonNaming.ToSnakeCaseLower(name));
     }
 
     [Theory]
     [MemberData(nameof(Names))]
-    public void CamelCaseMatchesSystemTextJson(string name)
+    public void Camel_case_matches_System_Text_Json(string name)
     {
         Assert.Equal(JsonNamingPolicy.CamelCase.ConvertName(name), JsonNaming.ToCamelCase(name));
     }
@@ -55,7 +65,7 @@ public sealed class ContractTests
             .Select(f => f.GetValue(null)).OfType<DiagnosticDescriptor>();
 
     [Fact]
-    public void DiagnosticIdsAreFourteenDistinctSchatIds()
+    public void Diagnostic_ids_are_distinct_SCHAT_ids()
     {
         Assert.Equal(
             Enumerable.Range(1, 14).Select(i => $"SCHAT{i:D3}"),
@@ -64,7 +74,7 @@ public sealed class ContractTests
 
     [Theory]
     [MemberData(nameof(DiagnosticIds))]
-    public void EveryDiagnosticHasItsDocumentedSectionAndReleaseEntry(string id)
+    public void Every_diagnostic_has_its_documented_section_and_release_entry(string id)
     {
         var descriptor = Descriptors.Single(d => d.Id == id);
         var docs = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "diagnostics.md"));

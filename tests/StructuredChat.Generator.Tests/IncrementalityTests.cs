@@ -38,7 +38,7 @@ public sealed class IncrementalityTests
         """;
 
     [Fact]
-    public void AnUnrelatedEditLeavesEveryOutputCached()
+    public void An_unrelated_edit_leaves_every_output_cached()
     {
         var compilation = TestCompiler.Compile(Source, "namespace Demo; public class Other { }");
         var driver = TestCompiler.CreateDriver().RunGenerators(compilation, TestContext.Current.CancellationToken);
@@ -54,7 +54,7 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
-    public void AMethodBodyEditReparsesToAnEqualSpecAndEmitsNothing()
+    public void A_method_body_edit_reparses_to_an_equal_spec_and_emits_nothing()
     {
         var result = RunTwice(Source, Source.Replace("public int Answer() => 1;", "public int Answer() => 42;", StringComparison.Ordinal));
 
@@ -65,7 +65,7 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
-    public void AMethodBodyEditLeavesTheSpecUnchanged()
+    public void A_method_body_edit_leaves_the_spec_unchanged()
     {
         // With a warning in the type the parse result changes (the diagnostic now points into the new syntax tree),
         // so the spec step runs again, and its output must compare equal.
@@ -77,7 +77,7 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
-    public void AnAddedPropertyModifiesTheSpec()
+    public void An_added_property_modifies_the_spec()
     {
         var result = RunTwice(Source, Source.Replace("Size Size)", "Size Size, string Website)", StringComparison.Ordinal));
 
@@ -86,7 +86,7 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
-    public void SpecsHoldNoCompilerObjects()
+    public void Specs_hold_no_compiler_objects()
     {
         var result = RunTwice(Source, Source);
         var specs = SpecOutputs(result).Select(output => output.Value).ToList();
@@ -96,7 +96,7 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
-    public void TheObjectGraphWalkFindsCompilerObjects()
+    public void The_object_graph_walk_finds_compiler_objects()
     {
         // The walk must be able to fail: the parse step's diagnostics do hold locations (on purpose, for #pragma).
         var result = RunTwice(Source, Source.Replace("string Name,", "string Name, string Source,", StringComparison.Ordinal));
@@ -106,7 +106,7 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
-    public void EquatableArrayComparesByContent()
+    public void Equatable_array_compares_by_content()
     {
         var first = new EquatableArray<string>(ImmutableArray.Create("a", "b"));
         var second = new EquatableArray<string>(new List<string> { "a", "b" });

@@ -75,7 +75,7 @@ internal static class SchemaJsonWriter
                 WriteDescription(builder, description);
                 builder.Append(",\"items\":");
                 var element = value.Element!;
-                WriteValue(builder, element, element.Shape == ValueShape.Scalar ? Parsing.Parser.FormatHint(element) : null, objects);
+                WriteValue(builder, element, element.FormatHint, objects);
                 builder.Append('}');
                 return;
         }

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Text.RegularExpressions;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -10,23 +9,20 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StructuredChat.Generator.Diagnostics;
 using StructuredChat.Generator.Helpers;
 using StructuredChat.Generator.Model;
+using static StructuredChat.Generator.Parsing.GeneratedNames;
+using static StructuredChat.Generator.Parsing.Symbols;
+using static StructuredChat.Generator.Parsing.TypeClassifier;
 
 namespace StructuredChat.Generator.Parsing;
 
 /// <summary>
-/// The only code that touches symbols: turns one <c>[ParallelResponse]</c> type into an equatable
-/// <see cref="ResponseTypeSpec"/> plus the diagnostics that Parallel's schema rules call for.
+/// Walks one <c>[ParallelResponse]</c> type and the types it uses and builds the equatable
+/// <see cref="ResponseTypeSpec"/> plus the diagnostics. What a type is (<see cref="TypeClassifier"/>), Parallel's
+/// limits (<see cref="SchemaLimits"/>) and the names generated code uses (<see cref="GeneratedNames"/>) live apart;
+/// with <see cref="Symbols"/> and <see cref="DocComments"/> these are the only code that touches symbols.
 /// </summary>
 internal sealed class Parser
 {
-    private static readonly Regex SchemaNamePattern = new("^[a-zA-Z0-9_-]{1,64}$", RegexOptions.CultureInvariant);
-
-    private static readonly SymbolDisplayFormat FullyQualified = SymbolDisplayFormat.FullyQualifiedFormat
-        .WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
-
-    private static readonly SymbolDisplayFormat QualifiedWithoutGlobal = SymbolDisplayFormat.FullyQualifiedFormat
-        .WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
-
     private readonly Compilation _compilation;
     private readonly INamedTypeSymbol _rootType;
     private readonly Location _rootLocation;
@@ -106,7 +102,7 @@ internal sealed class Parser
         }
 
         var schemaName = explicitName ?? JsonNaming.ToSnakeCaseLower(type.Name);
-        if (!SchemaNamePattern.IsMatch(schemaName))
+        if (!SchemaLimits.IsValidSchemaName(schemaName))
         {
             var location = attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken).GetLocation() ?? _rootLocation;
             Report(DiagnosticDescriptors.InvalidSchemaName, location, schemaName);
@@ -118,13 +114,18 @@ internal sealed class Parser
             return new ParseResult(null, _diagnostics.ToEquatableArray());
         }
 
-        var root = ParseObject(type, jsonPath: string.Empty);
+        var root = ParseObject(type);
         if (root is null || _diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             return new ParseResult(null, _diagnostics.ToEquatableArray());
         }
 
-        new LimitChecker(this).Check(root);
+        SchemaLimits.Check(
+            root,
+            _objects,
+            (obj, index) => _propertyLocations.TryGetValue((obj.TypeKey, index), out var location) ? location : _rootLocation,
+            type.Name,
+            Report);
         if (_diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             return new ParseResult(null, _diagnostics.ToEquatableArray());
@@ -136,18 +137,14 @@ internal sealed class Parser
             containing.Insert(0, new ContainingTypeSpec(DeclarationKeyword(parent), Identifier(parent)));
         }
 
-        // Names that are C# keywords (namespace Demo.@event, record @class) must keep their '@' in code, and must
-        // lose it in the hint name, where '@' is not allowed.
-        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString(QualifiedWithoutGlobal) : null;
-        var hintPrefix = type.ToDisplayString(QualifiedWithoutGlobal.RemoveMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers));
         var nested = _objects.Values.Where(o => o.TypeKey != root.TypeKey).OrderBy(o => o.TypeKey, StringComparer.Ordinal);
         var spec = new ResponseTypeSpec(
-            ns,
+            Namespace(type),
             containing.ToEquatableArray(),
             DeclarationKeyword(type),
             Identifier(type),
             type.ToDisplayString(FullyQualified),
-            hintPrefix,
+            HintPrefix(type),
             schemaName,
             root.Description,
             root,
@@ -155,7 +152,7 @@ internal sealed class Parser
         return new ParseResult(spec, _diagnostics.ToEquatableArray());
     }
 
-    private ObjectSpec? ParseObject(INamedTypeSymbol type, string jsonPath)
+    private ObjectSpec? ParseObject(INamedTypeSymbol type)
     {
         _cancellationToken.ThrowIfCancellationRequested();
         var key = TypeKey(type);
@@ -167,8 +164,12 @@ internal sealed class Parser
         _typeStack.Push(key);
         try
         {
-            var members = CollectProperties(type);
-            var constructor = ChooseConstructor(type, members);
+            var members = CollectProperties(type, out var ignored);
+
+            // A property with no setter, no init and no constructor parameter (`Display => $"{A} {B}"`) is computed
+            // from the others: System.Text.Json never reads it, so it is not part of the answer.
+            members.RemoveAll(p => p.SetMethod is null && !type.InstanceConstructors.Any(c => c.Parameters.Any(parameter => Matches(parameter, p))));
+            var constructor = ChooseConstructor(type, members, ignored);
             var properties = new List<PropertySpec>();
             var byJsonName = new Dictionary<string, IPropertySymbol>(StringComparer.Ordinal);
             var parameterDocs = DocComments.ParameterDocs(type, _cancellationToken);
@@ -177,7 +178,6 @@ internal sealed class Parser
             {
                 var location = LocationOf(property);
                 var jsonName = JsonNameOf(property);
-                var propertyPath = jsonPath.Length == 0 ? jsonName : jsonPath + "." + jsonName;
 
                 if (byJsonName.TryGetValue(jsonName, out var first))
                 {
@@ -187,7 +187,7 @@ internal sealed class Parser
 
                 byJsonName.Add(jsonName, property);
 
-                if (BasisNames.Contains(jsonName))
+                if (SchemaLimits.IsBasisName(jsonName))
                 {
                     Report(DiagnosticDescriptors.BasisLikePropertyName, location, property.Name, jsonName);
                 }
@@ -201,7 +201,7 @@ internal sealed class Parser
                     Report(DiagnosticDescriptors.HiddenByRuntimeMember, location, property.Name, "BasisNode<T>", "basis");
                 }
 
-                var value = ParseValue(property, property.Type, property.NullableAnnotation, propertyPath, location);
+                var value = ParseValue(property, property.Type, property.NullableAnnotation, location);
                 if (value is null)
                 {
                     continue;
@@ -210,7 +210,7 @@ internal sealed class Parser
                 var parameterIndex = -1;
                 if (constructor is not null)
                 {
-                    var parameter = constructor.Parameters.FirstOrDefault(p => string.Equals(p.Name, property.Name, StringComparison.OrdinalIgnoreCase));
+                    var parameter = constructor.Parameters.FirstOrDefault(p => Matches(p, property));
                     if (parameter is not null)
                     {
                         parameterIndex = parameter.Ordinal;
@@ -231,15 +231,15 @@ internal sealed class Parser
             var spec = new ObjectSpec(
                 key,
                 type.ToDisplayString(FullyQualified),
-                type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                DisplayName(type),
                 DescriptionOfType(type),
                 properties.ToEquatableArray(),
                 type.IsValueType,
-                constructor?.Parameters.Length ?? 0,
-                type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString(QualifiedWithoutGlobal) : null,
+                ConstructorParameters(constructor, properties),
+                Namespace(type),
                 ExtensionAccessibility(type),
-                Sanitize(type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), includeContainers: type) + "ParallelExtensions",
-                HintNameOf(type));
+                ExtensionClassName(type),
+                HintName(type));
             _objects[key] = spec;
             return spec;
         }
@@ -249,7 +249,7 @@ internal sealed class Parser
         }
     }
 
-    private ValueSpec? ParseValue(IPropertySymbol property, ITypeSymbol type, NullableAnnotation annotation, string jsonPath, Location location)
+    private ValueSpec? ParseValue(IPropertySymbol property, ITypeSymbol type, NullableAnnotation annotation, Location location)
     {
         var nullable = false;
         if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullableType)
@@ -268,16 +268,16 @@ internal sealed class Parser
         if (scalar != ScalarKind.None)
         {
             var members = scalar == ScalarKind.Enum ? EnumMembers((INamedTypeSymbol)type) : EquatableArray<EnumMemberSpec>.Empty;
-            return new ValueSpec(ValueShape.Scalar, scalar, nullable, typeName, CollectionKind.None, null, null, members);
+            return new ValueSpec(ValueShape.Scalar, scalar, nullable, typeName, CollectionKind.None, null, null, members, FormatHint(scalar));
         }
 
         var (collection, elementType, elementAnnotation) = CollectionOf(type);
         if (collection != CollectionKind.None)
         {
-            var element = ParseValue(property, elementType!, elementAnnotation, jsonPath + ".0", location);
+            var element = ParseValue(property, elementType!, elementAnnotation, location);
             return element is null
                 ? null
-                : new ValueSpec(ValueShape.Array, ScalarKind.None, nullable, typeName, collection, element, null, EquatableArray<EnumMemberSpec>.Empty);
+                : new ValueSpec(ValueShape.Array, ScalarKind.None, nullable, typeName, collection, element, null, EquatableArray<EnumMemberSpec>.Empty, null);
         }
 
         var unsupported = UnsupportedReason(type);
@@ -296,127 +296,10 @@ internal sealed class Parser
             return null;
         }
 
-        var nested = ParseObject(objectType, jsonPath);
+        var nested = ParseObject(objectType);
         return nested is null
             ? null
-            : new ValueSpec(ValueShape.Object, ScalarKind.None, nullable, typeName, CollectionKind.None, null, key, EquatableArray<EnumMemberSpec>.Empty);
-    }
-
-    private static string ShortName(string typeKey)
-    {
-        var plain = typeKey.StartsWith("global::", StringComparison.Ordinal) ? typeKey.Substring(8) : typeKey;
-        var dot = plain.LastIndexOf('.');
-        return dot < 0 ? plain : plain.Substring(dot + 1);
-    }
-
-    private static ScalarKind ScalarKindOf(ITypeSymbol type)
-    {
-        switch (type.SpecialType)
-        {
-            case SpecialType.System_String: return ScalarKind.String;
-            case SpecialType.System_Boolean: return ScalarKind.Boolean;
-            case SpecialType.System_Byte: return ScalarKind.Byte;
-            case SpecialType.System_SByte: return ScalarKind.SByte;
-            case SpecialType.System_Int16: return ScalarKind.Int16;
-            case SpecialType.System_UInt16: return ScalarKind.UInt16;
-            case SpecialType.System_Int32: return ScalarKind.Int32;
-            case SpecialType.System_UInt32: return ScalarKind.UInt32;
-            case SpecialType.System_Int64: return ScalarKind.Int64;
-            case SpecialType.System_UInt64: return ScalarKind.UInt64;
-            case SpecialType.System_Single: return ScalarKind.Single;
-            case SpecialType.System_Double: return ScalarKind.Double;
-            case SpecialType.System_Decimal: return ScalarKind.Decimal;
-            case SpecialType.System_DateTime: return ScalarKind.DateTime;
-        }
-
-        if (type.TypeKind == TypeKind.Enum)
-        {
-            return ScalarKind.Enum;
-        }
-
-        return MetadataName(type) switch
-        {
-            KnownTypeNames.DateOnly => ScalarKind.DateOnly,
-            KnownTypeNames.TimeOnly => ScalarKind.TimeOnly,
-            KnownTypeNames.DateTimeOffset => ScalarKind.DateTimeOffset,
-            KnownTypeNames.TimeSpan => ScalarKind.TimeSpan,
-            KnownTypeNames.Guid => ScalarKind.Guid,
-            KnownTypeNames.Uri => ScalarKind.Uri,
-            _ => ScalarKind.None,
-        };
-    }
-
-    private static (CollectionKind Kind, ITypeSymbol? Element, NullableAnnotation Annotation) CollectionOf(ITypeSymbol type)
-    {
-        if (type is IArrayTypeSymbol { Rank: 1 } array)
-        {
-            return (CollectionKind.Array, array.ElementType, array.ElementNullableAnnotation);
-        }
-
-        if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named)
-        {
-            var kind = MetadataName(named.OriginalDefinition) switch
-            {
-                KnownTypeNames.List => CollectionKind.List,
-                KnownTypeNames.IReadOnlyList => CollectionKind.IReadOnlyList,
-                KnownTypeNames.IList => CollectionKind.IList,
-                KnownTypeNames.ImmutableArray => CollectionKind.ImmutableArray,
-                _ => CollectionKind.None,
-            };
-            if (kind != CollectionKind.None)
-            {
-                return (kind, named.TypeArguments[0], named.TypeArgumentNullableAnnotations[0]);
-            }
-        }
-
-        return (CollectionKind.None, null, NullableAnnotation.None);
-    }
-
-    private static string? UnsupportedReason(ITypeSymbol type)
-    {
-        if (type.SpecialType == SpecialType.System_Object || type.TypeKind == TypeKind.Dynamic)
-        {
-            return "an untyped value has no schema";
-        }
-
-        if (type is IArrayTypeSymbol)
-        {
-            return "multi-dimensional arrays have no schema; use an array of arrays or a list";
-        }
-
-        var name = MetadataName(type is INamedTypeSymbol { IsGenericType: true } g ? g.OriginalDefinition : type);
-        if (name.StartsWith("System.Text.Json.", StringComparison.Ordinal))
-        {
-            return "untyped JSON has no schema";
-        }
-
-        if (type.AllInterfaces.Concat(type is INamedTypeSymbol { TypeKind: TypeKind.Interface } self ? new[] { self } : Array.Empty<INamedTypeSymbol>())
-            .Any(i => MetadataName(i.OriginalDefinition) is "System.Collections.Generic.IDictionary`2" or "System.Collections.Generic.IReadOnlyDictionary`2" or "System.Collections.IDictionary"))
-        {
-            return "a dictionary's keys are not known in advance, and Parallel requires every property to be listed";
-        }
-
-        if (type.TypeKind == TypeKind.Interface)
-        {
-            return "an interface cannot be constructed; use a concrete type";
-        }
-
-        if (type.IsAbstract)
-        {
-            return "an abstract type cannot be constructed; use a concrete type";
-        }
-
-        if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || type.SpecialType != SpecialType.None)
-        {
-            return "it is not a record, class or struct with properties";
-        }
-
-        if (name.StartsWith("System.", StringComparison.Ordinal) || type.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable))
-        {
-            return "only List<T>, IReadOnlyList<T>, IList<T>, ImmutableArray<T> and arrays are supported as collections, and framework types other than dates, times, Guid and Uri have no schema";
-        }
-
-        return null;
+            : new ValueSpec(ValueShape.Object, ScalarKind.None, nullable, typeName, CollectionKind.None, null, key, EquatableArray<EnumMemberSpec>.Empty, null);
     }
 
     private EquatableArray<EnumMemberSpec> EnumMembers(INamedTypeSymbol type) =>
@@ -427,8 +310,10 @@ internal sealed class Parser
                 AttributeString(f, KnownTypeNames.JsonStringEnumMemberNameAttribute) ?? f.Name))
             .ToEquatableArray();
 
-    private List<IPropertySymbol> CollectProperties(INamedTypeSymbol type)
+    /// <summary>The public readable properties System.Text.Json sees, base types first, and in <paramref name="ignored"/> the <c>[JsonIgnore]</c>d ones.</summary>
+    private static List<IPropertySymbol> CollectProperties(INamedTypeSymbol type, out List<IPropertySymbol> ignored)
     {
+        ignored = new List<IPropertySymbol>();
         var chain = new List<INamedTypeSymbol>();
         for (var current = type; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
         {
@@ -442,8 +327,14 @@ internal sealed class Parser
             foreach (var property in current.GetMembers().OfType<IPropertySymbol>())
             {
                 if (property.IsStatic || property.IsIndexer || property.DeclaredAccessibility != Accessibility.Public
-                    || property.GetMethod is not { DeclaredAccessibility: Accessibility.Public } || IsIgnored(property))
+                    || property.GetMethod is not { DeclaredAccessibility: Accessibility.Public })
                 {
+                    continue;
+                }
+
+                if (IsIgnored(property))
+                {
+                    ignored.Add(property);
                     continue;
                 }
 
@@ -464,7 +355,12 @@ internal sealed class Parser
         return result;
     }
 
-    private IMethodSymbol? ChooseConstructor(INamedTypeSymbol type, List<IPropertySymbol> properties)
+    /// <summary>
+    /// The constructor the builder calls: <c>[JsonConstructor]</c>, else the parameterless one when every property can
+    /// be set, else the longest one whose parameters all match properties (an <c>[JsonIgnore]</c>d property's parameter
+    /// gets its default value, as System.Text.Json gives it).
+    /// </summary>
+    private IMethodSymbol? ChooseConstructor(INamedTypeSymbol type, List<IPropertySymbol> properties, List<IPropertySymbol> ignored)
     {
         var accessible = type.InstanceConstructors
             .Where(c => _compilation.IsSymbolAccessibleWithin(c, _rootType))
@@ -484,12 +380,26 @@ internal sealed class Parser
         }
 
         return accessible
-            .Where(c => c.Parameters.All(p => properties.Any(prop =>
-                string.Equals(prop.Name, p.Name, StringComparison.OrdinalIgnoreCase)
+            .Where(c => c.Parameters.All(p => properties.Concat(ignored).Any(prop =>
+                Matches(p, prop)
                 && SymbolEqualityComparer.Default.Equals(prop.Type.WithNullableAnnotation(NullableAnnotation.None), p.Type.WithNullableAnnotation(NullableAnnotation.None)))))
             .OrderByDescending(c => c.Parameters.Length)
             .FirstOrDefault() ?? parameterless;
     }
+
+    /// <summary>System.Text.Json binds a constructor parameter to the property of the same name, ignoring case.</summary>
+    private static bool Matches(IParameterSymbol parameter, IPropertySymbol property) =>
+        string.Equals(parameter.Name, property.Name, StringComparison.OrdinalIgnoreCase);
+
+    private static EquatableArray<ConstructorParameterSpec> ConstructorParameters(IMethodSymbol? constructor, List<PropertySpec> properties) =>
+        constructor is null
+            ? EquatableArray<ConstructorParameterSpec>.Empty
+            : constructor.Parameters
+                .Select(p => new ConstructorParameterSpec(
+                    EscapedName(p.Name),
+                    properties.Any(property => property.ConstructorParameterIndex == p.Ordinal),
+                    p.HasExplicitDefaultValue))
+                .ToEquatableArray();
 
     private bool IsSettable(IPropertySymbol property) =>
         property.SetMethod is { } setter && _compilation.IsSymbolAccessibleWithin(setter, _rootType);
@@ -523,7 +433,7 @@ internal sealed class Parser
             return fromAttribute;
         }
 
-        var parameter = constructor?.Parameters.FirstOrDefault(p => string.Equals(p.Name, property.Name, StringComparison.OrdinalIgnoreCase));
+        var parameter = constructor?.Parameters.FirstOrDefault(p => Matches(p, property));
         if (parameter is not null && AttributeString(parameter, KnownTypeNames.DescriptionAttribute) is { } onParameter)
         {
             return onParameter;
@@ -536,139 +446,16 @@ internal sealed class Parser
     private string? DescriptionOfType(INamedTypeSymbol type) =>
         AttributeString(type, KnownTypeNames.DescriptionAttribute) ?? DocComments.Summary(type, _cancellationToken);
 
-    /// <summary>Parallel rejects <c>format</c> and range keywords, so the expected format goes into the description.</summary>
+    /// <summary>Parallel rejects <c>format</c> and range keywords, so a scalar's expected format goes into the description.</summary>
     private static string? Describe(string? description, ValueSpec value)
     {
-        var format = FormatHint(value.Shape == ValueShape.Array ? value.Element! : value);
-        if (format is null || value.Shape == ValueShape.Array)
+        if (value.Shape != ValueShape.Scalar || value.FormatHint is null)
         {
             return description;
         }
 
-        return description is null ? format : description + " (" + format + ")";
+        return description is null ? value.FormatHint : description + " (" + value.FormatHint + ")";
     }
-
-    internal static string? FormatHint(ValueSpec value) => value.Shape != ValueShape.Scalar ? null : value.Scalar switch
-    {
-        ScalarKind.Byte => "integer from 0 to 255",
-        ScalarKind.SByte => "integer from -128 to 127",
-        ScalarKind.Int16 => "integer from -32768 to 32767",
-        ScalarKind.UInt16 => "integer from 0 to 65535",
-        ScalarKind.UInt32 or ScalarKind.UInt64 => "non-negative integer",
-        ScalarKind.DateOnly => "ISO 8601 date, YYYY-MM-DD",
-        ScalarKind.TimeOnly => "ISO 8601 time of day, HH:MM:SS",
-        ScalarKind.DateTime => "ISO 8601 date and time, YYYY-MM-DDTHH:MM:SS",
-        ScalarKind.DateTimeOffset => "ISO 8601 date and time with UTC offset, YYYY-MM-DDTHH:MM:SS+HH:MM",
-        ScalarKind.TimeSpan => "duration as [-][d.]hh:mm:ss[.fffffff]",
-        ScalarKind.Guid => "GUID, xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
-        ScalarKind.Uri => "absolute URI",
-        _ => null,
-    };
-
-    private static string? AttributeString(ISymbol symbol, string attributeName)
-    {
-        foreach (var attribute in symbol.GetAttributes())
-        {
-            if (MetadataName(attribute.AttributeClass) == attributeName
-                && attribute.ConstructorArguments.Length == 1
-                && attribute.ConstructorArguments[0].Value is string value)
-            {
-                return value;
-            }
-        }
-
-        return null;
-    }
-
-    private static string MetadataName(ISymbol? symbol)
-    {
-        if (symbol is null)
-        {
-            return string.Empty;
-        }
-
-        var ns = symbol.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() + "." : string.Empty;
-        var outer = string.Empty;
-        for (var parent = symbol.ContainingType; parent is not null; parent = parent.ContainingType)
-        {
-            outer = parent.MetadataName + "+" + outer;
-        }
-
-        return ns + outer + symbol.MetadataName;
-    }
-
-    private static string Identifier(INamedTypeSymbol type) =>
-        SyntaxFacts.GetKeywordKind(type.Name) == SyntaxKind.None ? type.Name : "@" + type.Name;
-
-    private static string TypeKey(INamedTypeSymbol type) => type.ToDisplayString(FullyQualified);
-
-    private static string HintNameOf(INamedTypeSymbol type) =>
-        Sanitize(type.ToDisplayString(QualifiedWithoutGlobal.RemoveMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers)), includeContainers: null);
-
-    /// <summary>Letters, digits and dots only: <c>Outer.Pair&lt;int&gt;</c> becomes <c>Outer_Pair_int</c> (with containers) for class names.</summary>
-    private static string Sanitize(string name, INamedTypeSymbol? includeContainers)
-    {
-        if (includeContainers is not null)
-        {
-            for (var parent = includeContainers.ContainingType; parent is not null; parent = parent.ContainingType)
-            {
-                name = parent.Name + "_" + name;
-            }
-        }
-
-        var builder = new System.Text.StringBuilder(name.Length);
-        foreach (var c in name)
-        {
-            builder.Append(char.IsLetterOrDigit(c) || c == '_' || (includeContainers is null && c == '.') ? c : '_');
-        }
-
-        return builder.ToString().TrimEnd('_');
-    }
-
-    /// <summary>The partial/basis extensions live in a namespace-level static class, so the type must be visible there.</summary>
-    private static string? ExtensionAccessibility(INamedTypeSymbol type)
-    {
-        var result = "public";
-        for (ISymbol? current = type; current is INamedTypeSymbol named; current = named.ContainingType)
-        {
-            switch (named.DeclaredAccessibility)
-            {
-                case Accessibility.Public:
-                    break;
-                case Accessibility.Internal:
-                case Accessibility.ProtectedOrInternal:
-                    result = "internal";
-                    break;
-                default:
-                    return null;
-            }
-
-            foreach (var argument in named.TypeArguments.OfType<INamedTypeSymbol>())
-            {
-                var inner = ExtensionAccessibility(argument);
-                if (inner is null)
-                {
-                    return null;
-                }
-
-                if (inner == "internal")
-                {
-                    result = "internal";
-                }
-            }
-        }
-
-        return result;
-    }
-
-    private static string DeclarationKeyword(INamedTypeSymbol type) => (type.IsRecord, type.TypeKind) switch
-    {
-        (true, TypeKind.Struct) => type.IsReadOnly ? "readonly partial record struct" : "partial record struct",
-        (true, _) => "partial record",
-        (false, TypeKind.Struct) => type.IsReadOnly ? "readonly partial struct" : "partial struct",
-        (false, TypeKind.Interface) => "partial interface",
-        _ => "partial class",
-    };
 
     private Location LocationOf(IPropertySymbol property)
     {
@@ -678,114 +465,4 @@ internal sealed class Parser
 
     private void Report(DiagnosticDescriptor descriptor, Location location, params object[] args) =>
         _diagnostics.Add(Diagnostic.Create(descriptor, location, args));
-
-    // Instance members of the runtime's Partial<T> and BasisNode<T>: an instance member wins over a generated
-    // extension property of the same name, so such a property would be unreachable there.
-    private static readonly HashSet<string> PartialMemberNames = new(StringComparer.Ordinal)
-    {
-        "JsonPath", "IsComplete", "GetState", "GetString", "GetValue", "GetReference", "GetObject", "GetList", "Equals", "GetHashCode", "GetType", "ToString",
-    };
-
-    private static readonly HashSet<string> BasisMemberNames = new(StringComparer.Ordinal)
-    {
-        "BasisPath", "BasisForSelf", "Field", "Object", "List",
-    };
-
-    private static readonly HashSet<string> BasisNames = new(StringComparer.Ordinal)
-    {
-        "reasoning", "confidence", "citations", "evidence", "source", "sources", "source_urls",
-    };
-
-    /// <summary>
-    /// Walks the schema as it will be inlined and counts what Parallel limits: nesting depth, properties, enum values,
-    /// characters of names and values. Reports each limit once, at the property that crosses it.
-    /// </summary>
-    private sealed class LimitChecker
-    {
-        private const int MaxDepth = 5;
-        private const int MaxProperties = 100;
-        private const int MaxEnumValues = 500;
-        private const int MaxCharacters = 25_000;
-
-        private readonly Parser _parser;
-        private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
-        private int _properties;
-        private int _enumValues;
-        private int _characters;
-
-        public LimitChecker(Parser parser) => _parser = parser;
-
-        public void Check(ObjectSpec root) => WalkObject(root, depth: 1, path: string.Empty);
-
-        private void WalkObject(ObjectSpec spec, int depth, string path)
-        {
-            for (var i = 0; i < spec.Properties.Count; i++)
-            {
-                var property = spec.Properties[i];
-                var location = _parser._propertyLocations.TryGetValue((spec.TypeKey, i), out var l) ? l : _parser._rootLocation;
-                var propertyPath = path.Length == 0 ? property.JsonName : path + "." + property.JsonName;
-                _properties++;
-                _characters += property.JsonName.Length;
-                if (_properties > MaxProperties)
-                {
-                    ReportOnce(DiagnosticDescriptors.TooManyProperties, location, property.ClrName, _parser._rootType.Name, _properties.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                }
-
-                WalkValue(property, property.Value, depth, propertyPath, location);
-
-                if (_characters > MaxCharacters)
-                {
-                    ReportOnce(DiagnosticDescriptors.SchemaTooLarge, location, property.ClrName, _parser._rootType.Name, _characters.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                }
-            }
-        }
-
-        private void WalkValue(PropertySpec property, ValueSpec value, int depth, string path, Location location)
-        {
-            switch (value.Shape)
-            {
-                case ValueShape.Scalar when value.Scalar == ScalarKind.Enum:
-                    var count = value.EnumMembers.Count;
-                    var chars = value.EnumMembers.Sum(m => m.JsonValue.Length);
-                    _enumValues += count;
-                    _characters += chars;
-                    if (_enumValues > MaxEnumValues)
-                    {
-                        ReportOnce(DiagnosticDescriptors.TooManyEnumValues, location, property.ClrName, _parser._rootType.Name, _enumValues + " enum values");
-                    }
-                    else if (count > 250 && chars > 7_500)
-                    {
-                        ReportOnce(DiagnosticDescriptors.TooManyEnumValues, location, property.ClrName, _parser._rootType.Name, count + " enum values of " + chars + " characters in one enum");
-                    }
-
-                    break;
-
-                case ValueShape.Object:
-                    CheckDepth(property, depth + 1, path, location);
-                    WalkObject(_parser._objects[value.ObjectTypeKey!], depth + 1, path);
-                    break;
-
-                case ValueShape.Array:
-                    CheckDepth(property, depth + 1, path, location);
-                    WalkValue(property, value.Element!, depth + 1, path + ".0", location);
-                    break;
-            }
-        }
-
-        private void CheckDepth(PropertySpec property, int depth, string path, Location location)
-        {
-            if (depth > MaxDepth)
-            {
-                ReportOnce(DiagnosticDescriptors.NestingTooDeep, location, property.ClrName, depth.ToString(System.Globalization.CultureInfo.InvariantCulture), path);
-            }
-        }
-
-        private void ReportOnce(DiagnosticDescriptor descriptor, Location location, params object[] args)
-        {
-            if (_reported.Add(descriptor.Id))
-            {
-                _parser.Report(descriptor, location, args);
-            }
-        }
-    }
 }

@@ -92,7 +92,7 @@ public sealed class SchemaOracleTests
 
     [Theory]
     [MemberData(nameof(Instances))]
-    public async Task TheSerializedInstanceValidates(string instance)
+    public async Task The_serialized_instance_validates(string instance)
     {
         var (schema, document) = Documents[instance];
         var parsed = await JsonSchema.FromJsonAsync(schema, TestContext.Current.CancellationToken);
@@ -102,7 +102,7 @@ public sealed class SchemaOracleTests
 
     [Theory]
     [MemberData(nameof(Instances))]
-    public async Task AnyMissingPropertyFailsValidation(string instance)
+    public async Task Any_missing_property_fails_validation(string instance)
     {
         var (schema, document) = Documents[instance];
         var parsed = await JsonSchema.FromJsonAsync(schema, TestContext.Current.CancellationToken);
@@ -114,7 +114,7 @@ public sealed class SchemaOracleTests
 
     [Theory]
     [MemberData(nameof(Instances))]
-    public async Task AnExtraPropertyFailsValidation(string instance)
+    public async Task An_extra_property_fails_validation(string instance)
     {
         var (schema, document) = Documents[instance];
         var parsed = await JsonSchema.FromJsonAsync(schema, TestContext.Current.CancellationToken);
@@ -129,7 +129,7 @@ public sealed class SchemaOracleTests
     }
 
     [Fact]
-    public void TheUtf8SchemaIsTheSchemaConstant()
+    public void The_UTF8_schema_is_the_schema_constant()
     {
         // The client writes JsonSchemaUtf8 into requests; it must be the very schema that the tests validate.
         Assert.Equal(CompanyProfile.JsonSchema, Utf8SchemaOf<CompanyProfile>());

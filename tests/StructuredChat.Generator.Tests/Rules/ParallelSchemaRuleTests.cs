@@ -52,7 +52,7 @@ public sealed class ParallelSchemaRuleTests
 
     [Theory]
     [MemberData(nameof(ScenarioNames))]
-    public void EveryScenarioSchemaObeysTheRules(string scenario)
+    public void Every_scenario_schema_obeys_the_rules(string scenario)
     {
         var schemas = TestCompiler.Run(Scenarios.Source(scenario)).AllSchemas();
 
@@ -64,14 +64,14 @@ public sealed class ParallelSchemaRuleTests
 
     [Theory]
     [MemberData(nameof(ProjectTypes))]
-    public void EverySchemaOfThisProjectObeysTheRules(string type)
+    public void Every_schema_of_this_project_obeys_the_rules(string type)
     {
         Assert.Empty(ParallelSchemaRules.Violations(SchemaOracleTests.ProjectSchemas[type]));
     }
 
     [Theory]
     [MemberData(nameof(LimitSources))]
-    public void SchemasAtEachLimitAreGeneratedAndObeyTheRules(string limit)
+    public void Schemas_at_each_limit_are_generated_and_obey_the_rules(string limit)
     {
         var run = TestCompiler.Run("""
             using System.Collections.Generic;
@@ -101,7 +101,7 @@ public sealed class ParallelSchemaRuleTests
     }
 
     [Fact]
-    public void TheWalkerCatchesEveryRejectedKeyword()
+    public void The_walker_catches_every_rejected_keyword()
     {
         Assert.All(ParallelSchemaRules.RejectedKeywords, keyword =>
             Assert.Contains(
@@ -110,13 +110,13 @@ public sealed class ParallelSchemaRuleTests
     }
 
     [Fact]
-    public void APropertyNamedLikeAKeywordIsNotAKeyword()
+    public void A_property_named_like_a_keyword_is_not_a_keyword()
     {
         Assert.Empty(ParallelSchemaRules.Violations("""{"type":"object","properties":{"format":{"type":"string"}},"required":["format"],"additionalProperties":false}"""));
     }
 
     [Fact]
-    public void TheWalkerCatchesEachLimit()
+    public void The_walker_catches_each_limit()
     {
         Assert.Contains(ParallelSchemaRules.Violations(Nested(6)), v => v.StartsWith("depth:", StringComparison.Ordinal));
         Assert.Empty(ParallelSchemaRules.Violations(Nested(5)));
