@@ -62,13 +62,14 @@ internal sealed class CallRunner(ApiTransport transport)
         while (true)
         {
             answer.Reset();
-            timeout.StartTry();
             IAnswerEvents? events = null;
             Exception? failure = null;
             TimeSpan? retryAfter = null;
             try
             {
+                // The try's own wait starts once it has a permit: a queue at the rate limit is bounded by the deadline only.
                 await transport.AcquirePermitAsync(timeout.Token).ConfigureAwait(false);
+                timeout.StartTry();
                 ClientLog.Sending(Logger, call.Stream ? "streaming" : "non-streaming", call.Endpoint.Url, call.Model.Name, failedTries + 1);
                 SendResult sent = await transport.SendAsync(call.Endpoint.Url, body.WrittenMemory, call.Stream, timeout.Token).ConfigureAwait(false);
                 (failure, retryAfter) = (sent.Failure, sent.RetryAfter);
