@@ -73,7 +73,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
     public Partial<T> Current { get; }
 
     /// <summary>Whether the root object's closing brace has arrived.</summary>
-    public bool IsComplete => Current.IsComplete;
+    public bool IsComplete => Current.IsClosed;
 
     /// <summary>Everything appended so far, as text (including any prose around the JSON).</summary>
     public string RawText => Encoding.UTF8.GetString(_raw.WrittenSpan);
@@ -108,7 +108,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
             utf8 = utf8[start..];
         }
 
-        if (!Current.IsComplete)
+        if (!Current.IsClosed)
         {
             try
             {
@@ -159,7 +159,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
             throw Fail(string.Empty, _raw.WrittenCount == 0 ? "The answer is empty; expected a JSON object." : "The answer contains no JSON object (no '{' found).", null);
         }
 
-        if (!Current.IsComplete)
+        if (!Current.IsClosed)
         {
             var path = CurrentPath();
             throw Fail(path, $"The answer ends before the JSON is complete (truncated{(path.Length == 0 ? string.Empty : " inside '" + path + "'")}).", null);
@@ -203,7 +203,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
         }
 
         ref var frame = ref _frames[_depth - 1];
-        return frame.Container is PartialObject && frame.PendingIndex >= 0 ? frame.Container.ChildPath(frame.PendingIndex) : frame.Container.JsonPath;
+        return frame.Container is PartialObject && frame.PendingIndex >= 0 ? frame.Container.ChildPath(frame.PendingIndex) : frame.Container.ContainerPath;
     }
 
     // ---- token sink -------------------------------------------------------------------------------------------
@@ -478,7 +478,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
     private void EndContainer()
     {
         var frame = _frames[--_depth];
-        frame.Container.IsComplete = true;
+        frame.Container.IsClosed = true;
         if (_depth == 0)
         {
             return;
