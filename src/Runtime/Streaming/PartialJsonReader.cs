@@ -34,6 +34,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
     private readonly long? _maxBytes;
     private readonly ArrayBufferWriter<byte> _raw = new(256);
     private readonly List<PartialChange> _changes = [];
+    private PartialChange[]? _lastChanges;
     private readonly Encoder _utf8Encoder = new UTF8Encoding(false, false).GetEncoder();
 
     private Frame[] _frames = new Frame[8];
@@ -190,9 +191,33 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
             return default;
         }
 
-        var changes = _changes.ToArray();
+        // Inside a long string every append makes the same change ("name grew"): the array handed out last time has
+        // the same content and is never written to again, so it is handed out again instead of a new one per append.
+        if (!SameAsLast())
+        {
+            _lastChanges = _changes.ToArray();
+        }
+
         _changes.Clear();
-        return new PartialUpdate(changes);
+        return new PartialUpdate(_lastChanges);
+    }
+
+    private bool SameAsLast()
+    {
+        if (_lastChanges is null || _lastChanges.Length != _changes.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < _lastChanges.Length; i++)
+        {
+            if (!_lastChanges[i].IsSameAs(_changes[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private string CurrentPath()
