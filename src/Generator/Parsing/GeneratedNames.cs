@@ -131,10 +131,11 @@ internal static class GeneratedNames
     }
 
     // Instance members of the runtime's Partial<T> and BasisNode<T>: an instance member wins over a generated
-    // extension property of the same name, so such a property would be unreachable there.
+    // extension property of the same name, so such a property would be unreachable there. Partial<T> and
+    // PartialState<T> have only object's own members (generated code reads them through static PartialAccessors).
     public static readonly HashSet<string> PartialMemberNames = new(StringComparer.Ordinal)
     {
-        "JsonPath", "IsComplete", "GetState", "GetString", "GetValue", "GetReference", "GetObject", "GetList", "Equals", "GetHashCode", "GetType", "ToString",
+        "Equals", "GetHashCode", "GetType", "ToString",
     };
 
     public static readonly HashSet<string> BasisMemberNames = new(StringComparer.Ordinal)
