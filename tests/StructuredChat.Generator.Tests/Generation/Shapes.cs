@@ -8,22 +8,22 @@ namespace StructuredChat.Generator.Tests.Generation;
 internal static class Shapes
 {
     /// <summary><c>[property: JsonIgnore] string? X = null</c> in a positional record (CS1729 in the builder).</summary>
-    public static bool IgnoredParameterWithDefault { get; } = false;
+    public static bool IgnoredParameterWithDefault { get; } = true;
 
     /// <summary><c>[property: JsonIgnore] int? X</c> (no default) in a positional record (CS7036 in the builder).</summary>
-    public static bool IgnoredParameterWithoutDefault { get; } = false;
+    public static bool IgnoredParameterWithoutDefault { get; } = true;
 
     /// <summary>Expression-bodied get-only properties, left out of the schema (SCHAT012 before).</summary>
-    public static bool ComputedProperties { get; } = false;
+    public static bool ComputedProperties { get; } = true;
 
     /// <summary><c>IEnumerable&lt;T&gt;</c>, <c>ICollection&lt;T&gt;</c>, <c>IReadOnlyCollection&lt;T&gt;</c>.</summary>
-    public static bool CollectionInterfaces { get; } = false;
+    public static bool CollectionInterfaces { get; } = true;
 
     /// <summary><c>ISet&lt;T&gt;</c> and <c>HashSet&lt;T&gt;</c>.</summary>
-    public static bool Sets { get; } = false;
+    public static bool Sets { get; } = true;
 
     /// <summary><c>char</c> properties and elements.</summary>
-    public static bool Char { get; } = false;
+    public static bool Char { get; } = true;
 
     /// <summary>Every property is reachable as <c>partial.Name</c> (nothing of <c>Partial&lt;T&gt;</c>'s own surface hides it).</summary>
     public static bool PartialViewReachesEveryName { get; } = false;
