@@ -192,10 +192,6 @@ internal sealed class Parser
                 {
                     Report(DiagnosticDescriptors.HiddenByRuntimeMember, location, property.Name, "Partial<T>", "partial");
                 }
-                else if (BasisMemberNames.Contains(property.Name))
-                {
-                    Report(DiagnosticDescriptors.HiddenByRuntimeMember, location, property.Name, "BasisNode<T>", "basis");
-                }
 
                 var value = ParseValue(property, property.Type, property.NullableAnnotation, location);
                 if (value is null)
@@ -271,9 +267,13 @@ internal sealed class Parser
         if (collection != CollectionKind.None)
         {
             var element = ParseValue(property, elementType!, elementAnnotation, location);
+
+            // The collection's own name keeps the annotations inside it (List<string?>, Uri?[]): the builder's type
+            // arguments must match the constructor's parameter exactly, or nullable analysis warns in generated code.
+            var collectionName = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(FullyQualifiedWithNullability);
             return element is null
                 ? null
-                : new ValueSpec(ValueShape.Array, ScalarKind.None, nullable, typeName, collection, element, null, EquatableArray<EnumMemberSpec>.Empty, null);
+                : new ValueSpec(ValueShape.Array, ScalarKind.None, nullable, collectionName, collection, element, null, EquatableArray<EnumMemberSpec>.Empty, null);
         }
 
         var unsupported = UnsupportedReason(type);
