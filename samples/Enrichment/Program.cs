@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using System.Threading.RateLimiting;
 using Enrichment;
 using Samples.Shared;
@@ -10,6 +9,10 @@ const string Usage = """
     Enriches 25 company names concurrently into typed facts with the lite model, under a client-side rate limit,
     and writes one JSON line per company (facts and research basis, or the error). A failed row does not stop
     the batch: it is reported, and written with its error.
+
+    Each row is appended to the file and flushed the moment it completes, so a crash or Ctrl+C loses no answer
+    already paid for; run the same command again and it skips the companies already in the file. (A failed row
+    counts as done: delete its line to try it again.)
 
     usage: dotnet run --project samples/Enrichment -- [--out FILE] [--rpm N]
 
@@ -50,11 +53,26 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
+using var file = OpenOrReport(outPath);
+if (file is null)
+{
+    return 1;
+}
+
 using var ctrlC = new CtrlC();
+var todo = companies.Where(c => !file.Written.Contains(c)).ToArray();
 try
 {
     await using var backend = await Backend.StartAsync(new ParallelEmulatorOptions(), ctrlC.Token);
     Console.WriteLine(backend.Description);
+    Console.WriteLine(file.Written.Count == 0
+        ? $"Each row is appended to {outPath} as it completes; if the run stops, run it again to do only the rest."
+        : $"Skipped {file.Written.Count} rows already in {outPath} from an earlier run ({file.FailedBefore} of them failed); {todo.Length} to go.");
+    if (todo.Length == 0)
+    {
+        Console.WriteLine("Nothing left to do.");
+        return 0;
+    }
 
     // Against the emulator, a minute of 10 requests is compressed into 2 seconds, so the queueing shows in seconds.
     var (permits, window) = backend.Emulator is null ? (requestsPerMinute, TimeSpan.FromMinutes(1)) : (10, TimeSpan.FromSeconds(2));
@@ -77,12 +95,12 @@ try
     options.DefaultModel = ParallelModel.Lite;
     using var client = new ParallelChatClient(options);
 
-    Console.WriteLine($"Enriching {companies.Length} companies at once with the lite model; client-side limit: {permits} requests per {Describe(window)}.");
+    Console.WriteLine($"Enriching {todo.Length} companies at once with the lite model; client-side limit: {permits} requests per {Describe(window)}.");
     Console.WriteLine();
 
     var clock = Stopwatch.StartNew();
-    var progress = Progress.ForConsole(companies.Length, limiter);
-    var rows = await Task.WhenAll(companies.Select(async company =>
+    var progress = Progress.ForConsole(todo.Length, limiter);
+    var rows = await Task.WhenAll(todo.Select(async company =>
     {
         EnrichedRow row;
         try
@@ -96,19 +114,11 @@ try
             row = EnrichedRow.Failed(company, e);
         }
 
+        file.Append(row);
         progress.RowDone(row.Error is null);
         return row;
     }));
     progress.Finish();
-
-    await using (var file = File.Create(outPath))
-    {
-        foreach (var row in rows)
-        {
-            await JsonSerializer.SerializeAsync(file, row, OutputJsonContext.Lines.EnrichedRow, ctrlC.Token);
-            file.WriteByte((byte)'\n');
-        }
-    }
 
     Console.WriteLine();
     foreach (var row in rows)
@@ -122,13 +132,31 @@ try
     var waves = Waves(limiter.Grants, window);
     Console.WriteLine($"Rate limit respected: {limiter.Grants.Count} permits granted in {waves.Count} waves of {string.Join(", ", waves)}, one window apart (limit {permits}).");
     Console.WriteLine($"{rows.Count(r => r.Error is null)} enriched, {rows.Count(r => r.Error is not null)} failed; written to {outPath} in {clock.Elapsed.TotalSeconds:0.0} s.");
+    if (file.Written.Count > 0)
+    {
+        Console.WriteLine($"{outPath} now holds {file.Written.Count + rows.Length} rows.");
+    }
+
     return 0;
 }
 catch (OperationCanceledException) when (ctrlC.Token.IsCancellationRequested)
 {
     Console.Error.WriteLine();
-    Console.Error.WriteLine("Cancelled.");
+    Console.Error.WriteLine($"Cancelled. The rows done so far are in {outPath}; run the same command again to do the rest.");
     return CtrlC.ExitCode;
+}
+
+static RowFile? OpenOrReport(string path)
+{
+    try
+    {
+        return RowFile.Open(path);
+    }
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+    {
+        Console.Error.WriteLine(e.Message);
+        return null;
+    }
 }
 
 static string Describe(TimeSpan window) => window == TimeSpan.FromMinutes(1) ? "minute" : $"{window.TotalSeconds:0} s window";

@@ -35,7 +35,7 @@ internal static class CardEvents
             ["headquarters"] = new(partial.Headquarters?.ToString()),
             ["employees"] = new(partial.EmployeeCount?.ToString("N0", CultureInfo.InvariantCulture)),
             ["people"] = new(partial.KeyPeople is { } people
-                ? string.Join("; ", people.Select(p => $"{p.Name} ({p.Role})"))
+                ? string.Join("; ", people.Select(p => Person(p.Name?.ToString(), p.Role?.ToString())))
                 : null),
             ["summary"] = new(partial.Summary?.ToString()),
         },
@@ -53,11 +53,14 @@ internal static class CardEvents
                 ["founded"] = Field(card.Founded?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "unknown", basis.Founded),
                 ["headquarters"] = Field(card.Headquarters, basis.Headquarters),
                 ["employees"] = Field(card.EmployeeCount?.ToString("N0", CultureInfo.InvariantCulture) ?? "unknown", basis.EmployeeCount),
-                ["people"] = Field(string.Join("; ", card.KeyPeople.Select(p => $"{p.Name} ({p.Role})")), PeopleBasis(card, basis)),
+                ["people"] = Field(string.Join("; ", card.KeyPeople.Select(p => Person(p.Name, p.Role))), PeopleBasis(card, basis)),
                 ["summary"] = Field(card.Summary, basis.Summary),
             },
             Complete: true);
     }
+
+    // A role shows once it has begun to arrive.
+    private static string Person(string? name, string? role) => string.IsNullOrEmpty(role) ? name ?? "" : $"{name} ({role})";
 
     // The basis of a list comes per element (key_people.0, key_people.1, ...): the card shows the first element's
     // confidence and the sources of all of them.

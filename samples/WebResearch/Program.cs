@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -15,7 +16,9 @@ if (builder.Configuration["urls"] is null && Environment.GetEnvironmentVariable(
     builder.WebHost.UseUrls("http://127.0.0.1:5080");
 }
 
-await using var backend = await Backend.StartAsync(new ParallelEmulatorOptions { Timing = Pacing.Visible }, CancellationToken.None);
+// The emulator's pace in chunks per second (Emulator:TokensPerSecond, e.g. --Emulator:TokensPerSecond=15 to watch slowly).
+double tokensPerSecond = double.TryParse(builder.Configuration["Emulator:TokensPerSecond"], CultureInfo.InvariantCulture, out double pace) ? pace : 60;
+await using var backend = await Backend.StartAsync(new ParallelEmulatorOptions { Timing = Pacing.Visible(tokensPerSecond) }, CancellationToken.None);
 using var client = new ParallelChatClient(backend.ClientOptions);
 
 var app = builder.Build();
@@ -71,14 +74,14 @@ internal static class Page
     public static Stream Open() => typeof(Page).Assembly.GetManifestResourceStream("index.html")!;
 }
 
-/// <summary>Emulator timing that lets the card visibly fill in: the whole answer takes a few seconds.</summary>
+/// <summary>Emulator timing that lets the card visibly fill in: at 60 chunks a second the answer takes a few seconds.</summary>
 internal static class Pacing
 {
-    public static EmulatorTimingProfile Visible { get; } = new()
+    public static EmulatorTimingProfile Visible(double tokensPerSecond) => new()
     {
-        Speed = new(TimeSpan.FromMilliseconds(300), 60),
-        Lite = new(TimeSpan.FromMilliseconds(500), 60),
-        Base = new(TimeSpan.FromMilliseconds(800), 60),
-        Core = new(TimeSpan.FromMilliseconds(1200), 60),
+        Speed = new(TimeSpan.FromMilliseconds(300), tokensPerSecond),
+        Lite = new(TimeSpan.FromMilliseconds(500), tokensPerSecond),
+        Base = new(TimeSpan.FromMilliseconds(800), tokensPerSecond),
+        Core = new(TimeSpan.FromMilliseconds(1200), tokensPerSecond),
     };
 }

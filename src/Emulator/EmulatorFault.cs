@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace StructuredChat.Emulator;
@@ -54,7 +55,8 @@ public enum EmulatorFaultKind
 /// <item><term><c>fenced-json</c></term><description>the JSON answer in a Markdown code fence</description></item>
 /// <item><term><c>prose-before-json</c></term><description>a sentence, then the JSON answer</description></item>
 /// </list>
-/// Names are case-insensitive. An unknown value gets a 400 that says so. A scripted fault wins over the header.
+/// Names are case-insensitive. An unknown or out-of-range value (a status outside 400-599, a stall longer than
+/// <see cref="MaxStall"/>, a value that is not a number) gets a 400 whose message says why. A scripted fault wins over the header.
 /// </summary>
 public sealed class EmulatorFault
 {
@@ -112,10 +114,15 @@ public sealed class EmulatorFault
         return new(EmulatorFaultKind.DropConnection, byteCount: bytes);
     }
 
+    /// <summary>The longest <see cref="Stall(TimeSpan)"/>: one hour, longer than any client timeout worth testing.</summary>
+    public static TimeSpan MaxStall { get; } = TimeSpan.FromHours(1);
+
     /// <summary>The stream pauses for <paramref name="duration"/> halfway through.</summary>
+    /// <param name="duration">From zero to <see cref="MaxStall"/>.</param>
     public static EmulatorFault Stall(TimeSpan duration)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(duration, MaxStall);
         return new(EmulatorFaultKind.Stall, duration: duration);
     }
 
@@ -136,11 +143,16 @@ public sealed class EmulatorFault
 
     /// <summary>Reads a fault from the <c>x-emulator-fault</c> header format described on <see cref="EmulatorFault"/>.</summary>
     /// <returns><see langword="false"/> when <paramref name="value"/> is not a known fault.</returns>
-    public static bool TryParse(string? value, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out EmulatorFault? fault)
+    public static bool TryParse(string? value, [NotNullWhen(true)] out EmulatorFault? fault) => TryParse(value, out fault, out _);
+
+    /// <summary>As <see cref="TryParse(string?, out EmulatorFault?)"/>, with the reason a value is refused.</summary>
+    internal static bool TryParse(string? value, [NotNullWhen(true)] out EmulatorFault? fault, out string error)
     {
         fault = null;
+        error = "";
         if (string.IsNullOrWhiteSpace(value))
         {
+            error = "the value is empty";
             return false;
         }
 
@@ -149,28 +161,55 @@ public sealed class EmulatorFault
         var name = (equals < 0 ? text : text[..equals]).Trim().ToLowerInvariant();
         var argument = equals < 0 ? null : text[(equals + 1)..].Trim();
 
-        if (argument is null && int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var status))
+        if (argument is null && name.Length > 0 && name.All(char.IsAsciiDigit))
         {
-            fault = status is >= 400 and <= 599 ? Status(status) : null;
-            return fault is not null;
+            if (int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var status) && status is >= 400 and <= 599)
+            {
+                fault = Status(status);
+                return true;
+            }
+
+            error = $"a status fault must be an HTTP error status from 400 to 599, not {name}";
+            return false;
         }
 
-        fault = (name, argument) switch
+        (fault, error) = (name, argument) switch
         {
-            ("openai-error", null) => OpenAIErrorBody(),
-            ("openai-error", _) when int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s is >= 400 and <= 599 => OpenAIErrorBody(s),
-            ("fastapi-detail", null or "list") => FastApiDetailList,
-            ("fastapi-detail", "string") => FastApiDetailString,
-            ("drop", _) when long.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out var n) => DropConnectionAfter(n),
-            ("stall", _) when double.TryParse(argument, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) => Stall(TimeSpan.FromSeconds(seconds)),
-            ("malformed-chunk", null) => MalformedChunk,
-            ("stream-error", null) => MidStreamError,
-            ("prose", null) => ProseInsteadOfJson,
-            ("fenced-json", null) => JsonInMarkdownFence,
-            ("prose-before-json", null) => ProseBeforeJson,
-            _ => null,
+            ("openai-error", null) => (OpenAIErrorBody(), ""),
+            ("openai-error", _) => int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s is >= 400 and <= 599
+                ? (OpenAIErrorBody(s), "")
+                : (null, $"openai-error takes an HTTP error status from 400 to 599, not '{argument}'"),
+            ("fastapi-detail", null or "list") => (FastApiDetailList, ""),
+            ("fastapi-detail", "string") => (FastApiDetailString, ""),
+            ("fastapi-detail", _) => (null, $"fastapi-detail takes 'list' or 'string', not '{argument}'"),
+            ("drop", null) => (null, "drop needs a byte count, e.g. drop=120"),
+            ("drop", _) => long.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+                ? (DropConnectionAfter(n), "")
+                : (null, $"drop takes a whole number of bytes from 0 to {long.MaxValue}, not '{argument}'"),
+            ("stall", null) => (null, "stall needs a duration in seconds, e.g. stall=2.5"),
+            ("stall", _) => ParseStall(argument),
+            ("malformed-chunk" or "stream-error" or "prose" or "fenced-json" or "prose-before-json", not null) => (null, $"{name} takes no value"),
+            ("malformed-chunk", null) => (MalformedChunk, ""),
+            ("stream-error", null) => (MidStreamError, ""),
+            ("prose", null) => (ProseInsteadOfJson, ""),
+            ("fenced-json", null) => (JsonInMarkdownFence, ""),
+            ("prose-before-json", null) => (ProseBeforeJson, ""),
+            _ => (null, $"'{name}' is not a fault; use a status (400-599), openai-error, fastapi-detail, drop=N, stall=SECONDS, malformed-chunk, stream-error, prose, fenced-json or prose-before-json"),
         };
         return fault is not null;
+    }
+
+    private static (EmulatorFault? Fault, string Error) ParseStall(string argument)
+    {
+        // Finite, non-negative and at most MaxStall: "Infinity", "NaN" and 1e11 seconds are refused, not overflowed.
+        if (!double.TryParse(argument, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) || !double.IsFinite(seconds))
+        {
+            return (null, $"stall takes a duration in seconds (digits and an optional decimal point), not '{argument}'");
+        }
+
+        return seconds > MaxStall.TotalSeconds
+            ? (null, $"stall may last at most {MaxStall.TotalSeconds.ToString(CultureInfo.InvariantCulture)} seconds, not {argument}")
+            : (Stall(TimeSpan.FromSeconds(seconds)), "");
     }
 
     /// <summary>The fault in the header format, e.g. <c>503</c>, <c>drop=120</c>, <c>stall=2.5</c>.</summary>

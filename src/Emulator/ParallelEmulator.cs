@@ -38,9 +38,9 @@ namespace StructuredChat.Emulator;
 public sealed class ParallelEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ChatEndpoint _endpoint;
+    private readonly EndpointPipeline _endpoint;
 
-    private ParallelEmulator(WebApplication app, ChatEndpoint endpoint, Uri baseUrl, string apiKey)
+    private ParallelEmulator(WebApplication app, EndpointPipeline endpoint, Uri baseUrl, string apiKey)
     {
         _app = app;
         _endpoint = endpoint;
@@ -57,7 +57,7 @@ public sealed class ParallelEmulator : IAsyncDisposable
     /// <summary>How many requests reached the chat endpoints, accepted or not.</summary>
     public int RequestCount => _endpoint.RequestCount;
 
-    /// <summary>A snapshot of every request that reached the chat endpoints, in arrival order.</summary>
+    /// <summary>A snapshot of the last <see cref="ParallelEmulatorOptions.RequestLogCapacity"/> requests that reached the chat endpoints, in arrival order.</summary>
     public IReadOnlyList<EmulatorRequest> Requests => _endpoint.Requests;
 
     /// <summary>How many scripted responses are still waiting for a request.</summary>
@@ -75,6 +75,7 @@ public sealed class ParallelEmulator : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options.TimeProvider);
         ArgumentNullException.ThrowIfNull(options.Timing);
         ArgumentOutOfRangeException.ThrowIfNegative(options.Port);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.RequestLogCapacity);
         var apiKey = options.ApiKey ?? "emu_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
@@ -90,9 +91,10 @@ public sealed class ParallelEmulator : IAsyncDisposable
         }
 
         var app = builder.Build();
-        var endpoint = new ChatEndpoint(options, apiKey, log);
-        app.MapPost("/chat/completions", (RequestDelegate)endpoint.HandleAsync);
-        app.MapPost("/v1beta/chat/completions", (RequestDelegate)endpoint.HandleAsync);
+        var endpoint = new EndpointPipeline(options, apiKey, log);
+        var chat = endpoint.Handler(new ChatEndpoint(endpoint));
+        app.MapPost("/chat/completions", chat);
+        app.MapPost("/v1beta/chat/completions", chat);
         app.MapFallback(NotFoundAsync);
 
         await app.StartAsync(cancellationToken);

@@ -18,6 +18,12 @@ public sealed class ParallelEmulatorOptions
     /// <summary>How fast answers arrive: <see cref="EmulatorTimingProfile.Fast"/> (the default), <see cref="EmulatorTimingProfile.Realistic"/> or <see cref="EmulatorTimingProfile.Instant"/>.</summary>
     public EmulatorTimingProfile Timing { get; set; } = EmulatorTimingProfile.Fast;
 
+    /// <summary>
+    /// How many requests <see cref="ParallelEmulator.Requests"/> keeps: the last N, 1,000 by default, so a long-running
+    /// emulator does not grow with every request (<see cref="ParallelEmulator.RequestCount"/> still counts them all).
+    /// </summary>
+    public int RequestLogCapacity { get; set; } = 1_000;
+
     /// <summary>Whether synthesized streams end with <c>data: [DONE]</c> (OpenAI does; Parallel does not promise it). A <see cref="ScriptedResponse"/> decides for itself.</summary>
     public bool SendDone { get; set; } = true;
 

@@ -5,29 +5,49 @@ namespace StructuredChat.Emulator;
 /// <summary><c>dotnet run --project src/Emulator -- [--port N] [--api-key KEY] [--rpm N] [--timing fast|realistic|instant] [--quiet]</c></summary>
 internal static class Program
 {
-    private const string Usage = "usage: StructuredChat.Emulator [--port N] [--api-key KEY] [--rpm N] [--timing fast|realistic|instant] [--quiet]";
+    internal const string Usage = """
+        usage: StructuredChat.Emulator [--port N] [--api-key KEY] [--rpm N] [--timing fast|realistic|instant] [--quiet]
 
-    private static async Task<int> Main(string[] args)
+        A local emulator of Parallel's Chat API on 127.0.0.1 (POST /chat/completions, /v1beta/chat/completions).
+
+          --port N          TCP port (default: 0, a free port)
+          --api-key KEY     the key to accept (default: a random one, printed at start)
+          --rpm N           requests per minute per key; 0 or less turns the limit off (default: 300)
+          --timing T        fast (default), realistic (Parallel's latencies) or instant
+          --quiet           no line per request
+          -h, --help        show this help
+        """;
+
+    private static Task<int> Main(string[] args) => RunAsync(args, Console.Out, Console.Error);
+
+    internal static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors)
     {
-        if (!TryParse(args, out var options, out var quiet, out var error))
+        if (!TryParse(args, out var options, out var quiet, out var help, out var error))
         {
-            await Console.Error.WriteLineAsync(error);
-            await Console.Error.WriteLineAsync(Usage);
+            await errors.WriteLineAsync(error);
+            await errors.WriteLineAsync(Usage);
             return 2;
         }
 
-        await using var emulator = await ParallelEmulator.StartAsync(options, handleConsoleSignals: true, log: quiet ? null : Console.WriteLine, CancellationToken.None);
-        Console.WriteLine($"Parallel Chat API emulator listening on {emulator.BaseUrl.GetLeftPart(UriPartial.Authority)} (POST /chat/completions, /v1beta/chat/completions)");
-        Console.WriteLine(options.ApiKey is null ? $"API key: {emulator.ApiKey}" : "API key: as given with --api-key");
-        Console.WriteLine("Press Ctrl+C to stop.");
+        if (help)
+        {
+            await output.WriteLineAsync(Usage);
+            return 0;
+        }
+
+        await using var emulator = await ParallelEmulator.StartAsync(options, handleConsoleSignals: true, log: quiet ? null : output.WriteLine, CancellationToken.None);
+        await output.WriteLineAsync($"Parallel Chat API emulator listening on {emulator.BaseUrl.GetLeftPart(UriPartial.Authority)} (POST /chat/completions, /v1beta/chat/completions)");
+        await output.WriteLineAsync(options.ApiKey is null ? $"API key: {emulator.ApiKey}" : "API key: as given with --api-key");
+        await output.WriteLineAsync("Press Ctrl+C to stop.");
         await emulator.WaitForShutdownAsync();
         return 0;
     }
 
-    internal static bool TryParse(string[] args, out ParallelEmulatorOptions options, out bool quiet, out string? error)
+    internal static bool TryParse(string[] args, out ParallelEmulatorOptions options, out bool quiet, out bool help, out string? error)
     {
         options = new();
         quiet = false;
+        help = false;
         error = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -35,6 +55,12 @@ internal static class Program
             if (name is "--quiet")
             {
                 quiet = true;
+                continue;
+            }
+
+            if (name is "-h" or "--help")
+            {
+                help = true;
                 continue;
             }
 

@@ -19,6 +19,11 @@ internal static class KnownTypeNames
     public const string IReadOnlyList = "System.Collections.Generic.IReadOnlyList`1";
     public const string IList = "System.Collections.Generic.IList`1";
     public const string ImmutableArray = "System.Collections.Immutable.ImmutableArray`1";
+    public const string IEnumerable = "System.Collections.Generic.IEnumerable`1";
+    public const string ICollection = "System.Collections.Generic.ICollection`1";
+    public const string IReadOnlyCollection = "System.Collections.Generic.IReadOnlyCollection`1";
+    public const string ISet = "System.Collections.Generic.ISet`1";
+    public const string HashSet = "System.Collections.Generic.HashSet`1";
 }
 
 /// <summary>Names of the pipeline steps, for incrementality tests.</summary>

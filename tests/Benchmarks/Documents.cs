@@ -46,8 +46,16 @@ public static class Documents
 
     public static byte[] Get(string name)
     {
-        var size = name.EndsWith("1MB", StringComparison.Ordinal) ? 1 << 20 : name.EndsWith("64KB", StringComparison.Ordinal) ? 64 << 10 : 1 << 10;
+        var size = SizeOf(name);
         return name.StartsWith("string", StringComparison.Ordinal) ? EssayOf(size) : CatalogOf(size);
+    }
+
+    /// <summary>The size a document name ends with: <c>string-16KB</c> is 16 KiB, <c>array-1MB</c> 1 MiB.</summary>
+    public static int SizeOf(string name)
+    {
+        var size = name[(name.LastIndexOf('-') + 1)..];
+        var (digits, shift) = size.EndsWith("MB", StringComparison.Ordinal) ? (size[..^2], 20) : size.EndsWith("KB", StringComparison.Ordinal) ? (size[..^2], 10) : throw new ArgumentException($"No size in '{name}'.", nameof(name));
+        return int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture) << shift;
     }
 
     private static byte[] EssayOf(int size)

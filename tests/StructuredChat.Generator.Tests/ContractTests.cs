@@ -34,6 +34,16 @@ public sealed class ContractTests
         Assert.Equal(JsonNaming.AsWritten, (int)ParallelNamingPolicy.AsWritten);
     }
 
+    [Fact]
+    public void GeneratedCodeCarriesTheGeneratorAssemblysVersion()
+    {
+        var generator = typeof(ParallelResponseGenerator).Assembly.GetName();
+        var source = TestCompiler.Run(Scenarios.StringBoolAndFloatingPoint).Source(".Streaming.g.cs");
+
+        Assert.Contains($"GeneratedCodeAttribute(\"{generator.Name}\", \"{generator.Version}\")", source, StringComparison.Ordinal);
+        Assert.DoesNotContain(Baseline.VersionPlaceholder, source, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(Names))]
     public void Snake_case_matches_System_Text_Json(string name)

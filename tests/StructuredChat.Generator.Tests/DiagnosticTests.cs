@@ -59,7 +59,8 @@ public sealed class DiagnosticTests
     [InlineData("IShape", "Demo.IShape", "an interface cannot be constructed; use a concrete type")]
     [InlineData("Shape", "Demo.Shape", "an abstract type cannot be constructed; use a concrete type")]
     [InlineData("int[,]", "int[*,*]", "multi-dimensional arrays have no schema; use an array of arrays or a list")]
-    [InlineData("HashSet<string>", "System.Collections.Generic.HashSet<string>", "only List<T>, IReadOnlyList<T>, IList<T>, ImmutableArray<T> and arrays are supported as collections, and framework types other than dates, times, Guid and Uri have no schema")]
+    [InlineData("Queue<string>", "System.Collections.Generic.Queue<string>", "the collections supported are arrays, List<T>, IList<T>, IReadOnlyList<T>, ICollection<T>, IReadOnlyCollection<T>, IEnumerable<T>, HashSet<T>, ISet<T> and ImmutableArray<T>, and framework types other than dates, times, Guid and Uri have no schema")]
+    [InlineData("Version", "System.Version", "the collections supported are arrays, List<T>, IList<T>, IReadOnlyList<T>, ICollection<T>, IReadOnlyCollection<T>, IEnumerable<T>, HashSet<T>, ISet<T> and ImmutableArray<T>, and framework types other than dates, times, Guid and Uri have no schema")]
     [InlineData("List<object>", "object", "an untyped value has no schema")]
     public void SCHAT002_UnsupportedPropertyType(string declaredType, string reportedType, string reason)
     {
@@ -373,21 +374,27 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void SCHAT012_PropertyThatCanBeNeitherConstructedNorSet()
+    public void SCHAT012_GetOnlyPropertyWhoseParameterIsInAnotherConstructor()
     {
+        // Summary is not computed (a constructor takes it), but the constructor the answer is built with does not.
         Expect(
             """
             [ParallelResponse]
-            public partial class Answer
+            public partial record Answer(Inner Inner);
+
+            public class Inner
             {
-                public Answer(string text) => Text = text;
+                public Inner(string text) => Text = text;
+
+                private Inner(string text, string summary)
+                    : this(text) => Summary = summary;
 
                 public string Text { get; }
 
                 public string {|SCHAT012:Summary|} { get; } = "";
             }
             """,
-            "Property 'Summary' of 'Answer' can be neither passed to a constructor nor set (it has no accessible set or init accessor and no matching constructor parameter); add 'init' or a constructor parameter named like the property");
+            "Property 'Summary' of 'Inner' can be neither passed to a constructor nor set (it has no accessible set or init accessor and no matching constructor parameter); add 'init' or a constructor parameter named like the property");
     }
 
     [Fact]

@@ -127,6 +127,84 @@ internal static class Scenarios
             [property: System.ComponentModel.Description("Public holidays")] System.DateOnly[] Holidays);
         """;
 
+    public const string InterfaceAndSetCollections = """
+        using System.Collections.Generic;
+        using StructuredChat;
+
+        namespace Demo;
+
+        public record Tag(string Name);
+
+        [ParallelResponse]
+        public partial record Catalog(
+            IEnumerable<string> Names,
+            ICollection<int> Counts,
+            IReadOnlyCollection<Tag> Tags,
+            ISet<string> Keywords,
+            HashSet<int> Years,
+            HashSet<string>? MaybeLabels);
+        """;
+
+    public const string Characters = """
+        using System.Collections.Generic;
+        using StructuredChat;
+
+        namespace Demo;
+
+        [ParallelResponse]
+        public partial record Grade(char Letter, char? Modifier, List<char> Marks);
+        """;
+
+    public const string ComputedProperties = """
+        using StructuredChat;
+
+        namespace Demo;
+
+        public class Inner
+        {
+            public string Text { get; set; } = "";
+
+            public int Length => Text.Length;
+        }
+
+        [ParallelResponse]
+        public partial record Person(string First, string Last, Inner Note)
+        {
+            public string Display => $"{First} {Last}";
+
+            public int Initials
+            {
+                get { return First.Length > 0 && Last.Length > 0 ? 2 : 0; }
+            }
+        }
+
+        [ParallelResponse]
+        public partial class Answer
+        {
+            public Answer(string text) => Text = text;
+
+            public string Text { get; }
+
+            public string Summary { get; } = "";
+        }
+        """;
+
+    public const string IgnoredConstructorParameters = """
+        using System.Text.Json.Serialization;
+        using StructuredChat;
+
+        namespace Demo;
+
+        [ParallelResponse]
+        public partial record Article(string Headline, [property: JsonIgnore] string? Internal = null);
+
+        [ParallelResponse]
+        public partial record Memo(string Text, [property: JsonIgnore] string Origin = "n/a", int Priority = 1);
+
+        [ParallelResponse]
+        public partial record Story(string Title, [property: JsonIgnore] int Revision, string Body);
+        """;
+
     public const string NestedRecordsAndClasses = """
         using System.Collections.Generic;
         using StructuredChat;

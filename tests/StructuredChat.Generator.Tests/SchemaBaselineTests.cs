@@ -238,6 +238,50 @@ public sealed class SchemaBaselineTests
         Assert.Equal("Custom-Name_2", Generate(Scenarios.ExplicitSchemaName).SchemaName("Demo.Renamed"));
     }
 
+    [Fact]
+    public void InterfaceAndSetCollections()
+    {
+        var properties = PropertiesOf(Generate(Scenarios.InterfaceAndSetCollections), "Demo.Catalog");
+
+        Assert.Equal(
+            ["\"array\"", "\"array\"", "\"array\"", "\"array\"", "\"array\"", "[\"array\",\"null\"]"],
+            properties.Select(p => p.Value!["type"]!.ToJsonString()));
+        Assert.Equal("object", (string?)properties["tags"]!["items"]!["type"]);
+        Assert.Equal("integer", (string?)properties["years"]!["items"]!["type"]);
+    }
+
+    [Fact]
+    public void Characters()
+    {
+        var properties = PropertiesOf(Generate(Scenarios.Characters), "Demo.Grade");
+
+        Assert.Equal("""{"type":"string","description":"one character"}""", properties["letter"]!.ToJsonString());
+        Assert.Equal("""{"type":["string","null"],"description":"one character"}""", properties["modifier"]!.ToJsonString());
+        Assert.Equal("""{"type":"string","description":"one character"}""", properties["marks"]!["items"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void ComputedProperties()
+    {
+        var run = Generate(Scenarios.ComputedProperties);
+
+        // Get-only properties with no constructor parameter are computed from the others, as [JsonIgnore] ones they are left out.
+        var person = PropertiesOf(run, "Demo.Person");
+        Assert.Equal(["first", "last", "note"], person.Select(p => p.Key));
+        Assert.Equal(["text"], person["note"]!["properties"]!.AsObject().Select(p => p.Key));
+        Assert.Equal(["text"], PropertiesOf(run, "Demo.Answer").Select(p => p.Key));
+    }
+
+    [Fact]
+    public void IgnoredConstructorParameters()
+    {
+        var run = Generate(Scenarios.IgnoredConstructorParameters);
+
+        Assert.Equal(["headline"], PropertiesOf(run, "Demo.Article").Select(p => p.Key));
+        Assert.Equal(["text", "priority"], PropertiesOf(run, "Demo.Memo").Select(p => p.Key));
+        Assert.Equal(["title", "body"], PropertiesOf(run, "Demo.Story").Select(p => p.Key));
+    }
+
     /// <summary>Runs the generator, checks the baselines and that the generated code is clean; returns the run.</summary>
     private static GeneratorRun Generate(string source, [CallerMemberName] string testName = "")
     {

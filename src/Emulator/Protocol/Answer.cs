@@ -3,6 +3,14 @@ using StructuredChat.Emulator.Synthesis;
 
 namespace StructuredChat.Emulator.Protocol;
 
+/// <summary>What an answer is asked to be: prose, a JSON object, or JSON that validates against a schema.</summary>
+internal enum AnswerFormat
+{
+    Text,
+    JsonObject,
+    JsonSchema,
+}
+
 /// <summary>Everything one successful response carries, decided before the first byte is written.</summary>
 internal sealed class Answer
 {
@@ -35,21 +43,43 @@ internal sealed class Answer
 
     public bool UseDeltaInNonStreamingBody { get; private init; }
 
-    public static Answer Build(EmulatorRequest request, JsonElement body, ScriptedResponse? script, EmulatorFault? fault, ParallelEmulatorOptions options)
+    /// <summary>The text before the JSON answer that a fault added (<see cref="EmulatorFaultKind.ProseBeforeJson"/>, a Markdown fence); empty otherwise.</summary>
+    public string Prefix { get; private init; } = "";
+
+    /// <summary>The JSON answer itself when one was asked for and the content still holds it, else <see langword="null"/>.</summary>
+    public string? Json { get; private init; }
+
+    /// <summary>How long a non-streaming answer takes: the time to the first token, then one chunk delay per further chunk.</summary>
+    public TimeSpan TotalDelay => FirstTokenDelay + (ChunkDelay * Math.Max(0, Chunks.Count - 1));
+
+    /// <param name="request">The request, whose messages and schema seed the answer.</param>
+    /// <param name="format">What the answer must be.</param>
+    /// <param name="schema">The output schema for <see cref="AnswerFormat.JsonSchema"/>.</param>
+    /// <param name="script">A scripted response, which wins over synthesis.</param>
+    /// <param name="fault">A fault that rewrites the content (prose, fences).</param>
+    /// <param name="timing">The answer's pace.</param>
+    /// <param name="withBasis">Whether a research basis is synthesized (the Chat API's research models).</param>
+    /// <param name="sendDone">Whether a stream ends with <c>data: [DONE]</c> unless the script says otherwise.</param>
+    public static Answer Build(EmulatorRequest request, AnswerFormat format, JsonElement schema, ScriptedResponse? script, EmulatorFault? fault, ModelTiming timing, bool withBasis, bool sendDone)
     {
-        var model = request.Model!;
         var random = new SeededRandom(SeededRandom.SeedFrom(
             request.Messages.SelectMany(m => new[] { m.Role, m.Content }).Append(request.ResponseFormatType).Append(request.SchemaJson)));
         var contentRandom = random.Fork("content");
         var chunkRandom = random.Fork("chunks");
         var basisRandom = random.Fork("basis");
 
-        var answer = script?.Chunks is { } scriptedChunks ? string.Concat(scriptedChunks) : script?.Content ?? Synthesize(request, body, contentRandom);
+        var answer = script?.Chunks is { } scriptedChunks ? string.Concat(scriptedChunks) : script?.Content ?? Synthesize(request.Prompt, format, schema, contentRandom);
+        var prefix = fault?.Kind switch
+        {
+            EmulatorFaultKind.JsonInMarkdownFence => "```json\n",
+            EmulatorFaultKind.ProseBeforeJson => ProseLeadIn,
+            _ => "",
+        };
         var content = fault?.Kind switch
         {
             EmulatorFaultKind.ProseInsteadOfJson => AnswerSynthesizer.Paragraph(contentRandom),
-            EmulatorFaultKind.JsonInMarkdownFence => "```json\n" + answer + "\n```",
-            EmulatorFaultKind.ProseBeforeJson => ProseLeadIn + answer,
+            EmulatorFaultKind.JsonInMarkdownFence => prefix + answer + "\n```",
+            EmulatorFaultKind.ProseBeforeJson => prefix + answer,
             _ => answer,
         };
 
@@ -60,17 +90,17 @@ internal sealed class Answer
             chunks = [""];
         }
 
-        var isResearchModel = model != "speed";
-        var basis = script?.Basis ?? (isResearchModel ? BasisSynthesizer.For(content, basisRandom) : null);
-        var timing = options.Timing.For(model);
+        var basis = script?.Basis ?? (withBasis ? BasisSynthesizer.For(content, basisRandom) : null);
         return new Answer(content, chunks)
         {
+            Prefix = prefix,
+            Json = format != AnswerFormat.Text && fault?.Kind != EmulatorFaultKind.ProseInsteadOfJson ? answer : null,
             Basis = basis is { Count: > 0 } ? basis : null,
             RawBasisJson = script?.RawBasisJson,
             InteractionId = script?.InteractionId ?? "int_" + Guid.NewGuid().ToString("N"),
             FirstTokenDelay = script?.FirstTokenDelay ?? timing.TimeToFirstToken,
             ChunkDelay = script?.ChunkDelay ?? (timing.TokensPerSecond > 0 ? TimeSpan.FromSeconds(1 / timing.TokensPerSecond) : TimeSpan.Zero),
-            SendDone = script?.SendDone ?? options.SendDone,
+            SendDone = script?.SendDone ?? sendDone,
             SendKeepAlive = script?.SendKeepAlive ?? false,
             UseDeltaInNonStreamingBody = script?.UseDeltaInNonStreamingBody ?? false,
         };
@@ -127,17 +157,10 @@ internal sealed class Answer
         writer.WriteString("interaction_id", InteractionId);
     }
 
-    private static string Synthesize(EmulatorRequest request, JsonElement body, SeededRandom random)
+    private static string Synthesize(string prompt, AnswerFormat format, JsonElement schema, SeededRandom random) => format switch
     {
-        switch (request.ResponseFormatType)
-        {
-            case "json_schema":
-                var schema = body.GetProperty("response_format").GetProperty("json_schema").GetProperty("schema");
-                return AnswerSynthesizer.ForSchema(schema, random);
-            case "json_object":
-                return AnswerSynthesizer.ForJsonObject(request.Prompt, random);
-            default:
-                return AnswerSynthesizer.Paragraph(random);
-        }
-    }
+        AnswerFormat.JsonSchema => AnswerSynthesizer.ForSchema(schema, random),
+        AnswerFormat.JsonObject => AnswerSynthesizer.ForJsonObject(prompt, random),
+        _ => AnswerSynthesizer.Paragraph(random),
+    };
 }

@@ -3,12 +3,16 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using StructuredChat.Emulator.Validation;
 
 namespace StructuredChat.Emulator.Synthesis;
 
 /// <summary>
 /// Deterministic answers: the same seed and schema always give the same text. A JSON answer validates against
 /// its schema (every property is written, enums pick a member, arrays get 1 to 3 elements, unions pick a branch).
+/// Answers keep to Parallel's depth rule: once objects and arrays are nested <see cref="SchemaRules.MaxDepth"/>
+/// levels, a union or a type list that allows a scalar or null gets one instead of another container (a schema
+/// that forces deeper nesting, or recurses, never gets here: validation refuses it).
 /// </summary>
 internal sealed class AnswerSynthesizer
 {
@@ -20,6 +24,7 @@ internal sealed class AnswerSynthesizer
     private readonly SeededRandom _random;
     private readonly JsonElement _root;
     private int _refDepth;
+    private int _depth;
 
     private AnswerSynthesizer(SeededRandom random, JsonElement root)
     {
@@ -144,10 +149,15 @@ internal sealed class AnswerSynthesizer
         }
     }
 
-    // Prefer a non-null branch: answers full of nulls exercise little.
+    // Prefer a non-null branch: answers full of nulls exercise little. At the depth limit, prefer one that opens no container.
     private int PickBranch(JsonElement branches)
     {
         var count = branches.GetArrayLength();
+        if (AtDepthLimit && Enumerable.Range(0, count).Where(i => !OpensContainer(branches[i])).ToList() is { Count: > 0 } flat)
+        {
+            return _random.Pick(flat);
+        }
+
         var nonNull = Enumerable.Range(0, count).Where(i => PickTypeNames(branches[i]) is not ["null"]).ToList();
         return nonNull.Count == 0 || (nonNull.Count < count && _random.Chance(0.15)) ? _random.Next(0, count - 1) : _random.Pick(nonNull);
     }
@@ -160,6 +170,11 @@ internal sealed class AnswerSynthesizer
             return schema.TryGetProperty("properties", out _) ? "object" : schema.TryGetProperty("items", out _) ? "array" : "string";
         }
 
+        if (AtDepthLimit && types.Where(t => t is not ("object" or "array")).ToArray() is { Length: > 0 } scalars)
+        {
+            types = scalars;
+        }
+
         var nonNull = types.Where(t => t != "null").ToArray();
         if (nonNull.Length == 0 || (nonNull.Length < types.Length && _random.Chance(0.15)))
         {
@@ -167,6 +182,22 @@ internal sealed class AnswerSynthesizer
         }
 
         return _random.Pick(nonNull);
+    }
+
+    private bool AtDepthLimit => _depth >= SchemaRules.MaxDepth;
+
+    private bool OpensContainer(JsonElement schema)
+    {
+        if (schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty("$ref", out var reference) && reference.ValueKind == JsonValueKind.String
+            && TryResolve(reference.GetString()!, out var target))
+        {
+            schema = target;
+        }
+
+        var types = PickTypeNames(schema);
+        return types.Length == 0
+            ? schema.ValueKind == JsonValueKind.Object && (schema.TryGetProperty("properties", out _) || schema.TryGetProperty("items", out _))
+            : types.All(t => t is "object" or "array");
     }
 
     private static string[] PickTypeNames(JsonElement schema)
@@ -186,6 +217,7 @@ internal sealed class AnswerSynthesizer
 
     private void WriteObject(Utf8JsonWriter writer, JsonElement schema, string name)
     {
+        _depth++;
         writer.WriteStartObject();
         if (schema.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
         {
@@ -197,10 +229,12 @@ internal sealed class AnswerSynthesizer
         }
 
         writer.WriteEndObject();
+        _depth--;
     }
 
     private void WriteArray(Utf8JsonWriter writer, JsonElement schema, string name, string context)
     {
+        _depth++;
         writer.WriteStartArray();
         if (schema.TryGetProperty("prefixItems", out var prefix) && prefix.ValueKind == JsonValueKind.Array)
         {
@@ -219,6 +253,7 @@ internal sealed class AnswerSynthesizer
         }
 
         writer.WriteEndArray();
+        _depth--;
     }
 
     private static string Singular(string name) => name.EndsWith('s') && name.Length > 1 ? name[..^1] : name;

@@ -7,6 +7,14 @@ namespace StructuredChat.Emulator.Validation;
 /// violation reported, not just the first. Depth counts the object and array schemas on the way from the root,
 /// the root object being level 1: root object, array, object, array, object is 5 levels and the most allowed.
 /// </summary>
+/// <remarks>
+/// A local <c>$ref</c> (<c>#/$defs/x</c>, <c>#/definitions/x</c>, any JSON pointer into the schema) counts as if its
+/// target were written in its place: depth, properties, enum values and characters all go through it, so
+/// <c>$defs</c> cannot hide what the inline form would be refused for. A violation inside a definition names the
+/// definition's own path (where the text to fix is). A reference back into a definition it is already inside is a
+/// recursion, which no depth limit can hold: refused, naming the cycle. Definitions nothing references are not part
+/// of the answer and are not checked.
+/// </remarks>
 internal sealed class SchemaRules
 {
     public const int MaxDepth = 5;
@@ -30,8 +38,18 @@ internal sealed class SchemaRules
         "reasoning", "confidence", "citations", "evidence", "source", "sources", "source_urls",
     };
 
+    /// <summary>How many schema nodes one check visits, references expanded; a schema whose references multiply beyond it is refused.</summary>
+    public const int MaxExpandedNodes = 20_000;
+
     private readonly List<Violation> _violations;
+    private readonly HashSet<(string Rule, string Path)> _reported = [];
     private readonly List<string> _warnings;
+    private readonly JsonElement _root;
+    private readonly string _rootPath;
+    private readonly List<(string Reference, string Site)> _references = [];
+    private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
+    private int _visited;
+    private bool _expansionReported;
     private int _properties;
     private int _enumValues;
     private int _chars;
@@ -39,15 +57,17 @@ internal sealed class SchemaRules
     private bool _enumValuesReported;
     private bool _charsReported;
 
-    private SchemaRules(List<Violation> violations, List<string> warnings)
+    private SchemaRules(List<Violation> violations, List<string> warnings, JsonElement root, string rootPath)
     {
         _violations = violations;
         _warnings = warnings;
+        _root = root;
+        _rootPath = rootPath;
     }
 
     public static void Check(JsonElement schema, string path, List<Violation> violations, List<string> warnings)
     {
-        var rules = new SchemaRules(violations, warnings);
+        var rules = new SchemaRules(violations, warnings, schema, path);
         rules.CheckRoot(schema, path);
         if (schema.ValueKind == JsonValueKind.Object)
         {
@@ -84,6 +104,17 @@ internal sealed class SchemaRules
 
     private void Walk(JsonElement node, string path, int depth, bool insideUnion, bool depthReported)
     {
+        if (++_visited > MaxExpandedNodes)
+        {
+            if (!_expansionReported)
+            {
+                Add(Rules.RefExpansion, path, $"With its references expanded the schema has more than {MaxExpandedNodes} subschemas; write it with fewer references.");
+                _expansionReported = true;
+            }
+
+            return;
+        }
+
         foreach (var keyword in node.EnumerateObject())
         {
             if (RejectedKeywordSet.Contains(keyword.Name))
@@ -100,7 +131,8 @@ internal sealed class SchemaRules
             depth++;
             if (depth > MaxDepth && !depthReported)
             {
-                Add(Rules.MaxDepth, path, $"Objects and arrays may be nested at most {MaxDepth} levels; this one is level {depth}.");
+                var through = _references.Count == 0 ? "" : $" (reached through {string.Join(", then ", _references.Select(r => $"'{r.Reference}' at {r.Site}"))})";
+                Add(Rules.MaxDepth, path, $"Objects and arrays may be nested at most {MaxDepth} levels; this one is level {depth}{through}.");
                 depthReported = true;
             }
 
@@ -121,7 +153,7 @@ internal sealed class SchemaRules
 
                 if (BasisLikeNames.Contains(property.Name))
                 {
-                    _warnings.Add($"{propertyPath}: the property name '{property.Name}' duplicates the research basis and is discouraged.");
+                    Warn($"{propertyPath}: the property name '{property.Name}' duplicates the research basis and is discouraged.");
                 }
 
                 CountChars(property.Name.Length, propertyPath);
@@ -137,16 +169,9 @@ internal sealed class SchemaRules
         WalkChildren(node, path, "anyOf", depth, depthReported, insideUnion: true);
         WalkChildren(node, path, "oneOf", depth, depthReported, insideUnion: true);
 
-        // Definitions are checked where they are, as if used at the root: their real depth depends on the $ref.
-        foreach (var definitions in (ReadOnlySpan<string>)["$defs", "definitions"])
+        if (node.TryGetProperty("$ref", out var reference))
         {
-            if (node.TryGetProperty(definitions, out var defs) && defs.ValueKind == JsonValueKind.Object)
-            {
-                foreach (var definition in defs.EnumerateObject())
-                {
-                    WalkChild(definition.Value, JsonPath.Property(JsonPath.Property(path, definitions), definition.Name), 0, insideUnion: false, depthReported: false);
-                }
-            }
+            FollowReference(reference, JsonPath.Property(path, "$ref"), depth, insideUnion, depthReported);
         }
 
         CheckEnum(node, path);
@@ -154,6 +179,60 @@ internal sealed class SchemaRules
         {
             CountChars(ValueLength(constant), JsonPath.Property(path, "const"));
         }
+    }
+
+    private void FollowReference(JsonElement reference, string site, int depth, bool insideUnion, bool depthReported)
+    {
+        if (reference.ValueKind != JsonValueKind.String || !TryResolve(reference.GetString()!, out var target, out var targetPath))
+        {
+            Add(Rules.UnresolvedRef, site, $"The reference {reference.GetRawText()} does not resolve: only local references into this schema (\"#/$defs/Name\") are supported.");
+            return;
+        }
+
+        var pointer = reference.GetString()!;
+        var open = _references.FindIndex(r => r.Reference == pointer);
+        if (open >= 0)
+        {
+            var cycle = string.Join(" -> ", _references.Skip(open).Select(r => r.Reference).Append(pointer));
+            Add(Rules.RecursiveRef, site, $"The schema is recursive: {cycle}. Parallel's schemas must have a fixed depth (at most {MaxDepth} levels of objects and arrays); unroll the recursion to the levels you need.");
+            return;
+        }
+
+        _references.Add((pointer, site));
+        WalkChild(target, targetPath, depth, insideUnion, depthReported);
+        _references.RemoveAt(_references.Count - 1);
+    }
+
+    /// <summary>Resolves a local JSON pointer (RFC 6901, <c>~0</c>/<c>~1</c> escapes) against the schema root.</summary>
+    private bool TryResolve(string reference, out JsonElement target, out string targetPath)
+    {
+        target = _root;
+        targetPath = _rootPath;
+        if (!reference.StartsWith('#'))
+        {
+            return false;
+        }
+
+        foreach (var raw in reference[1..].Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var segment = Uri.UnescapeDataString(raw).Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+            if (target.ValueKind == JsonValueKind.Object && target.TryGetProperty(segment, out var child))
+            {
+                target = child;
+                targetPath = JsonPath.Property(targetPath, segment);
+            }
+            else if (target.ValueKind == JsonValueKind.Array && int.TryParse(segment, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) && index < target.GetArrayLength())
+            {
+                target = target[index];
+                targetPath = JsonPath.Index(targetPath, index);
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void WalkChildren(JsonElement node, string path, string keyword, int depth, bool depthReported, bool insideUnion = false)
@@ -219,13 +298,13 @@ internal sealed class SchemaRules
         {
             if (!required.Contains(property.Name))
             {
-                _warnings.Add($"{JsonPath.Property(JsonPath.Property(path, "properties"), property.Name)}: every property should be in 'required' (express optional as a null union).");
+                Warn($"{JsonPath.Property(JsonPath.Property(path, "properties"), property.Name)}: every property should be in 'required' (express optional as a null union).");
             }
         }
 
         if (!node.TryGetProperty("additionalProperties", out var additional) || additional.ValueKind != JsonValueKind.False)
         {
-            _warnings.Add($"{path}: every object should say \"additionalProperties\": false.");
+            Warn($"{path}: every object should say \"additionalProperties\": false.");
         }
     }
 
@@ -282,5 +361,20 @@ internal sealed class SchemaRules
     private static int ValueLength(JsonElement value) =>
         value.ValueKind == JsonValueKind.String ? value.GetString()!.Length : value.GetRawText().Length;
 
-    private void Add(string rule, string path, string message) => _violations.Add(new(rule, path, message));
+    private void Warn(string warning)
+    {
+        if (_warned.Add(warning))
+        {
+            _warnings.Add(warning);
+        }
+    }
+
+    private void Add(string rule, string path, string message)
+    {
+        // A definition used twice is checked twice; its own faults are reported once.
+        if (_reported.Add((rule, path)))
+        {
+            _violations.Add(new(rule, path, message));
+        }
+    }
 }

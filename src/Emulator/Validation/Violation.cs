@@ -28,6 +28,9 @@ internal static class Rules
     public const string LargeEnumChars = "large_enum_chars";
     public const string MaxTotalChars = "max_total_chars";
     public const string RejectedKeyword = "rejected_keyword";
+    public const string RecursiveRef = "recursive_ref";
+    public const string UnresolvedRef = "unresolved_ref";
+    public const string RefExpansion = "ref_expansion";
 }
 
 internal static class JsonPath

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.CodeAnalysis.CSharp;
 using StructuredChat.Generator.Model;
 
@@ -5,7 +6,11 @@ namespace StructuredChat.Generator.Emitting;
 
 internal static class EmitterHelpers
 {
-    public const string GeneratedCodeAttribute = "[global::System.CodeDom.Compiler.GeneratedCodeAttribute(\"StructuredChat.Generator\", \"0.1.0\")]";
+    // The generator's own name and version, as System.Text.Json's generator writes them.
+    private static readonly AssemblyName GeneratorAssembly = typeof(EmitterHelpers).Assembly.GetName();
+
+    public static readonly string GeneratedCodeAttribute =
+        "[global::System.CodeDom.Compiler.GeneratedCodeAttribute(" + Literal(GeneratorAssembly.Name ?? "StructuredChat.Generator") + ", " + Literal(GeneratorAssembly.Version?.ToString() ?? "0.0.0.0") + ")]";
 
     public static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 

@@ -97,7 +97,7 @@ internal static class ExtensionsEmitter
 
     private static string PartialSummary(PropertySpec property) => property.Value.Shape switch
     {
-        ValueShape.Scalar when property.Value.Scalar == ScalarKind.String => "<c>" + Xml(property.JsonName) + "</c> as it has arrived so far (grows while it streams); null until it starts.",
+        ValueShape.Scalar when property.Value.Scalar == ScalarKind.String => "<c>" + Xml(property.JsonName) + "</c> as it has arrived so far (a view that grows while it streams); null until it starts.",
         ValueShape.Scalar => "<c>" + Xml(property.JsonName) + "</c> once complete; null until then.",
         ValueShape.Object => "<c>" + Xml(property.JsonName) + "</c> as it fills in; null until it starts.",
         _ => "<c>" + Xml(property.JsonName) + "</c>'s elements as they arrive; null until it starts.",
@@ -108,14 +108,14 @@ internal static class ExtensionsEmitter
     {
         ValueShape.Object => Streaming + "Partial<" + value.FullyQualifiedType + ">",
         ValueShape.Array => Streaming + "PartialList<" + ElementType(value.Element!) + ">",
-        _ => value.Scalar == ScalarKind.String ? "string" : value.FullyQualifiedType,
+        _ => value.Scalar == ScalarKind.String ? Streaming + "PartialText" : value.FullyQualifiedType,
     };
 
     private static string ElementType(ValueSpec element) => element.Shape switch
     {
         ValueShape.Object => Streaming + "Partial<" + element.FullyQualifiedType + ">" + (element.IsNullable ? "?" : string.Empty),
         ValueShape.Array => Streaming + "PartialArray" + (element.IsNullable ? "?" : string.Empty),
-        _ => (element.Scalar == ScalarKind.String ? "string" : element.FullyQualifiedType) + "?",
+        _ => (element.Scalar == ScalarKind.String ? Streaming + "PartialText" : element.FullyQualifiedType) + "?",
     };
 
     private static string PartialGetter(ValueSpec value) => value.Shape switch

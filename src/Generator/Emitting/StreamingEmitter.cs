@@ -1,6 +1,8 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using StructuredChat.Generator.Model;
+using static StructuredChat.Generator.Emitting.CodeExpression;
 using static StructuredChat.Generator.Emitting.EmitterHelpers;
 
 namespace StructuredChat.Generator.Emitting;
@@ -13,21 +15,28 @@ namespace StructuredChat.Generator.Emitting;
 internal static class StreamingEmitter
 {
     private const string Meta = "global::StructuredChat.Metadata.";
-    private const string Builder = "global::StructuredChat.Streaming.PartialBuilder";
+    private const string Builder = Meta + "PartialBuilder";
     private const string PartialObject = "global::StructuredChat.Streaming.PartialObject";
 
     public static string Emit(ResponseTypeSpec spec)
     {
         // partial record CompanyInfo
         // {
-        //     static ParallelTypeInfo<CompanyInfo> IParallelResponse<CompanyInfo>.TypeInfo => __typeInfo ??= __CreateTypeInfo();
-        //     private static ParallelTypeInfo<CompanyInfo> __CreateTypeInfo()
+        //     static ParallelTypeInfo<CompanyInfo> IParallelResponse<CompanyInfo>.TypeInfo => __parallelTypeInfo ??= __CreateParallelTypeInfo();
+        //     private static ParallelTypeInfo<CompanyInfo> __CreateParallelTypeInfo()
         //     {
-        //         var person = ParallelObjectInfo.Create<Person>("Person", new ParallelPropertyInfo("name", "Name", new(String, false)), ...);
-        //         var root = ParallelObjectInfo.Create<CompanyInfo>("CompanyInfo", ..., new("founders", "Founders", new(Array, false, element: new(Object, false, objectInfo: person))));
-        //         return new ParallelTypeInfo<CompanyInfo>(root, static p => __Build_CompanyInfo(p));
+        //         var __Demo_Person = ParallelObjectInfo.Create<Person>(
+        //             "Person",
+        //             new ParallelPropertyInfo("name", "Name", ParallelValueInfo.Scalar(ParallelValueKind.String, isNullable: false)));
+        //         var __Demo_CompanyInfo = ParallelObjectInfo.Create<CompanyInfo>(
+        //             ...,
+        //             new ParallelPropertyInfo(
+        //                 "founders",
+        //                 "Founders",
+        //                 ParallelValueInfo.Array(ParallelValueInfo.Object(__Demo_Person, isNullable: false), isNullable: false)));
+        //         return new ParallelTypeInfo<CompanyInfo>(__Demo_CompanyInfo, __Build_Demo_CompanyInfo);
         //     }
-        //     private static CompanyInfo __Build_CompanyInfo(PartialObject p) => new CompanyInfo(PartialBuilder.RequireString(p, 0), ...) { Init = ... };
+        //     private static CompanyInfo __Build_Demo_CompanyInfo(PartialObject p) => new CompanyInfo(PartialBuilder.RequireString(p, 0), ...) { Init = ... };
         // }
         var objects = spec.NestedObjects.ToDictionary(o => o.TypeKey);
         objects[spec.Root.TypeKey] = spec.Root;
@@ -49,20 +58,17 @@ internal static class StreamingEmitter
         writer.OpenBlock("private static " + typeInfo + " __CreateParallelTypeInfo()");
         foreach (var obj in ordered)
         {
-            writer.WriteLine("var " + LocalName(obj) + " = " + Meta + "ParallelObjectInfo.Create<" + obj.FullyQualifiedName + ">(");
-            writer.Indent();
-            writer.WriteLine(Literal(obj.DisplayName) + (obj.Properties.Count == 0 ? ");" : ","));
-            for (var i = 0; i < obj.Properties.Count; i++)
-            {
-                var property = obj.Properties[i];
-                writer.WriteLine("new " + Meta + "ParallelPropertyInfo(" + Literal(property.JsonName) + ", " + Literal(property.ClrName) + ", "
-                    + ValueInfo(property.Value, objects) + ")" + (i == obj.Properties.Count - 1 ? ");" : ","));
-            }
-
-            writer.Unindent();
+            var arguments = new List<CodeExpression> { Text(Literal(obj.DisplayName)) };
+            arguments.AddRange(obj.Properties.Select(property => Call(
+                "new " + Meta + "ParallelPropertyInfo",
+                Text(Literal(property.JsonName)),
+                Text(Literal(property.ClrName)),
+                ValueInfo(property.Value, objects))));
+            Call(Meta + "ParallelObjectInfo.Create<" + obj.FullyQualifiedName + ">", arguments.ToArray())
+                .Write(writer, "var " + LocalName(obj) + " = ", ";");
         }
 
-        writer.WriteLine("return new " + typeInfo + "(" + LocalName(spec.Root) + ", static p => " + BuildMethodName(spec.Root) + "(p));");
+        Call("new " + typeInfo, Text(LocalName(spec.Root)), Text(BuildMethodName(spec.Root))).Write(writer, "return ", ";");
         writer.CloseBlock();
 
         foreach (var obj in ordered)
@@ -80,35 +86,22 @@ internal static class StreamingEmitter
     {
         // private static Person __Build_Demo_Person(PartialObject p) => new Person(arg0, arg1) { Prop2 = ... };
         // The slot of a property is its position in the object's property list.
-        var slots = obj.Properties.Select((property, slot) => (Property: property, Build: BuildExpression(property.Value, "p", slot.ToString(System.Globalization.CultureInfo.InvariantCulture), objects, 0))).ToList();
-        var arguments = slots
-            .Where(s => s.Property.ConstructorParameterIndex >= 0)
-            .OrderBy(s => s.Property.ConstructorParameterIndex)
-            .Select(s => s.Build)
+        var slots = obj.Properties
+            .Select((property, slot) => (Property: property, Build: SlotExpression(property.Value, Text("p"), Text(slot.ToString(CultureInfo.InvariantCulture)), objects, 0)))
             .ToList();
-        var initializers = slots
-            .Where(s => s.Property.ConstructorParameterIndex < 0)
-            .Select(s => Identifier(s.Property.ClrName) + " = " + s.Build)
-            .ToList();
+        var arguments = ConstructorArguments(obj, slots.Where(s => s.Property.ConstructorParameterIndex >= 0).ToDictionary(s => s.Property.ConstructorParameterIndex, s => s.Build));
+        var initializers = slots.Where(s => s.Property.ConstructorParameterIndex < 0).ToList();
 
         writer.WriteLine(GeneratedCodeAttribute);
         writer.OpenBlock("private static " + obj.FullyQualifiedName + " " + BuildMethodName(obj) + "(" + PartialObject + " p)");
-        var end = initializers.Count > 0 ? ")" : ");";
-        writer.WriteLine("return new " + obj.FullyQualifiedName + "(" + (arguments.Count == 0 ? end : string.Empty));
-        writer.Indent();
-        for (var i = 0; i < arguments.Count; i++)
-        {
-            writer.WriteLine(arguments[i] + (i == arguments.Count - 1 ? end : ","));
-        }
-
-        writer.Unindent();
+        Call("new " + obj.FullyQualifiedName, arguments).Write(writer, "return ", initializers.Count > 0 ? string.Empty : ";");
         if (initializers.Count > 0)
         {
             writer.WriteLine("{");
             writer.Indent();
             foreach (var initializer in initializers)
             {
-                writer.WriteLine(initializer + ",");
+                initializer.Build.Write(writer, Identifier(initializer.Property.ClrName) + " = ", ",");
             }
 
             writer.Unindent();
@@ -118,75 +111,108 @@ internal static class StreamingEmitter
         writer.CloseBlock();
     }
 
-    private static string BuildExpression(ValueSpec value, string container, string index, Dictionary<string, ObjectSpec> objects, int depth)
+    /// <summary>
+    /// The constructor's arguments in order. When a parameter has no schema property (its property is <c>[JsonIgnore]</c>d),
+    /// it gets its default value as System.Text.Json gives it: left out when it declares one, <c>default</c> otherwise,
+    /// and the arguments are named so that the ones after it still land on their parameters.
+    /// </summary>
+    private static CodeExpression[] ConstructorArguments(ObjectSpec obj, Dictionary<int, CodeExpression> bound)
     {
-        var args = "(" + container + ", " + index;
+        var parameters = obj.ConstructorParameters;
+        if (parameters.All(p => p.IsBound))
+        {
+            return Enumerable.Range(0, parameters.Count).Select(i => bound[i]).ToArray();
+        }
+
+        var arguments = new List<CodeExpression>();
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            var parameter = parameters[i];
+            if (parameter.IsBound)
+            {
+                arguments.Add(bound[i].After(parameter.Name + ": "));
+            }
+            else if (!parameter.HasDefaultValue)
+            {
+                arguments.Add(Text(parameter.Name + ": default!"));
+            }
+        }
+
+        return arguments.ToArray();
+    }
+
+    /// <summary>Reads the value in slot <paramref name="index"/> of <paramref name="container"/> (an object's property or an array's element).</summary>
+    private static CodeExpression SlotExpression(ValueSpec value, CodeExpression container, CodeExpression index, Dictionary<string, ObjectSpec> objects, int depth)
+    {
         switch (value.Shape)
         {
             case ValueShape.Object:
-                var build = BuildMethodName(objects[value.ObjectTypeKey!]);
                 var method = !value.IsNullable ? "RequireObject" : objects[value.ObjectTypeKey!].IsValueType ? "OptionalStruct" : "OptionalObject";
-                return Builder + "." + method + "<" + value.FullyQualifiedType + ">" + args + ", " + build + ")";
+                return Call(Builder + "." + method + "<" + value.FullyQualifiedType + ">", container, index, Text(BuildMethodName(objects[value.ObjectTypeKey!])));
 
             case ValueShape.Array:
-                var element = value.Element!;
-                var c = "c" + depth;
-                var i = "i" + depth;
-                var list = Builder + "." + (value.IsNullable ? "OptionalList" : "RequireList") + "<" + TypeWithNullability(element) + ">" + args
-                    + ", static (" + c + ", " + i + ") => " + BuildExpression(element, c, i, objects, depth + 1) + ")";
+                var list = Call(
+                    Builder + "." + (value.IsNullable ? "OptionalList" : "RequireList") + "<" + TypeWithNullability(value.Element!) + ">",
+                    container,
+                    index,
+                    ElementBuilder(value.Element!, objects, depth));
                 return value.Collection switch
                 {
-                    CollectionKind.Array => list + (value.IsNullable ? "?" : string.Empty) + ".ToArray()",
-                    CollectionKind.ImmutableArray => Builder + "." + (value.IsNullable ? "ToImmutableArrayOrNull" : "ToImmutableArray") + "(" + list + ")",
+                    CollectionKind.Array => list.Then((value.IsNullable ? "?" : string.Empty) + ".ToArray()"),
+                    CollectionKind.ImmutableArray => Call(Builder + "." + (value.IsNullable ? "ToImmutableArrayOrNull" : "ToImmutableArray"), list),
+                    CollectionKind.HashSet or CollectionKind.ISet => Call(Builder + "." + (value.IsNullable ? "ToHashSetOrNull" : "ToHashSet"), list),
                     _ => list,
                 };
-        }
 
-        if (value.Scalar == ScalarKind.String)
-        {
-            return Builder + "." + (value.IsNullable ? "OptionalString" : "RequireString") + args + ")";
+            default:
+                return Call(ScalarBuilder(value), container, index);
         }
-
-        if (value.Scalar == ScalarKind.Uri)
-        {
-            return Builder + "." + (value.IsNullable ? "OptionalReference" : "RequireValue") + "<" + value.FullyQualifiedType + ">" + args + ")";
-        }
-
-        return Builder + "." + (value.IsNullable ? "OptionalValue" : "RequireValue") + "<" + value.FullyQualifiedType + ">" + args + ")";
     }
+
+    /// <summary>What builds one element of an array: a <c>PartialBuilder</c> method group for scalars, a lambda otherwise.</summary>
+    private static CodeExpression ElementBuilder(ValueSpec element, Dictionary<string, ObjectSpec> objects, int depth)
+    {
+        if (element.Shape == ValueShape.Scalar)
+        {
+            return Text(ScalarBuilder(element));
+        }
+
+        var c = "c" + depth.ToString(CultureInfo.InvariantCulture);
+        var i = "i" + depth.ToString(CultureInfo.InvariantCulture);
+        return SlotExpression(element, Text(c), Text(i), objects, depth + 1).After("static (" + c + ", " + i + ") => ");
+    }
+
+    private static string ScalarBuilder(ValueSpec value) => Builder + "." + value.Scalar switch
+    {
+        ScalarKind.String => value.IsNullable ? "OptionalString" : "RequireString",
+        ScalarKind.Uri => (value.IsNullable ? "OptionalReference" : "RequireValue") + "<" + value.FullyQualifiedType + ">",
+        _ => (value.IsNullable ? "OptionalValue" : "RequireValue") + "<" + value.FullyQualifiedType + ">",
+    };
 
     internal static string TypeWithNullability(ValueSpec value) => value.FullyQualifiedType + (value.IsNullable ? "?" : string.Empty);
 
-    private static string ValueInfo(ValueSpec value, Dictionary<string, ObjectSpec> objects)
+    private static CodeExpression ValueInfo(ValueSpec value, Dictionary<string, ObjectSpec> objects)
     {
-        // new ParallelValueInfo(ParallelValueKind.X, isNullable, objectInfo: ..., element: ..., enumInfo: ...)
-        var kind = value.Shape switch
-        {
-            ValueShape.Object => "Object",
-            ValueShape.Array => "Array",
-            _ => value.Scalar.ToString(),
-        };
-        var text = "new " + Meta + "ParallelValueInfo(" + Meta + "ParallelValueKind." + kind + ", " + (value.IsNullable ? "true" : "false");
+        // ParallelValueInfo.Scalar(ParallelValueKind.Int32, isNullable: false), .Enum(...), .Object(...), .Array(...)
+        var nullable = Text("isNullable: " + (value.IsNullable ? "true" : "false"));
         switch (value.Shape)
         {
             case ValueShape.Object:
-                text += ", objectInfo: " + LocalName(objects[value.ObjectTypeKey!]);
-                break;
+                return Call(Meta + "ParallelValueInfo.Object", Text(LocalName(objects[value.ObjectTypeKey!])), nullable);
             case ValueShape.Array:
-                text += ", element: " + ValueInfo(value.Element!, objects);
-                break;
-            default:
-                if (value.Scalar == ScalarKind.Enum)
-                {
-                    text += ", enumInfo: " + Meta + "ParallelEnumInfo.Create<" + value.FullyQualifiedType + ">(new string[] { "
-                        + string.Join(", ", value.EnumMembers.Select(m => Literal(m.JsonValue))) + " }, new " + value.FullyQualifiedType + "[] { "
-                        + string.Join(", ", value.EnumMembers.Select(m => value.FullyQualifiedType + "." + Identifier(m.ClrName))) + " })";
-                }
-
-                break;
+                return Call(Meta + "ParallelValueInfo.Array", ValueInfo(value.Element!, objects), nullable);
         }
 
-        return text + ")";
+        if (value.Scalar != ScalarKind.Enum)
+        {
+            return Call(Meta + "ParallelValueInfo.Scalar", Text(Meta + "ParallelValueKind." + value.Scalar), nullable);
+        }
+
+        var enumInfo = Call(
+            Meta + "ParallelEnumInfo.Create<" + value.FullyQualifiedType + ">",
+            Text("new string[] { " + string.Join(", ", value.EnumMembers.Select(m => Literal(m.JsonValue))) + " }"),
+            Text("new " + value.FullyQualifiedType + "[] { " + string.Join(", ", value.EnumMembers.Select(m => value.FullyQualifiedType + "." + Identifier(m.ClrName))) + " }"));
+        return Call(Meta + "ParallelValueInfo.Enum", enumInfo, nullable);
     }
 
     /// <summary>Nested objects before the objects that contain them, so each info exists when it is referenced.</summary>

@@ -25,6 +25,7 @@ internal sealed record ContainingTypeSpec(string DeclarationKeyword, string Name
 /// <param name="ExtensionAccessibility">"public" or "internal" for the typed partial and basis extensions; null when the type is not visible at namespace level (then none are emitted).</param>
 /// <param name="ExtensionClassName">The static class that holds the type's extension members.</param>
 /// <param name="HintName">A file-name-safe full name of the type.</param>
+/// <param name="ConstructorParameters">The parameters of the constructor the builder calls, in order (empty for a parameterless one).</param>
 internal sealed record ObjectSpec(
     string TypeKey,
     string FullyQualifiedName,
@@ -32,11 +33,17 @@ internal sealed record ObjectSpec(
     string? Description,
     EquatableArray<PropertySpec> Properties,
     bool IsValueType,
-    int ConstructorParameterCount,
+    EquatableArray<ConstructorParameterSpec> ConstructorParameters,
     string? Namespace,
     string? ExtensionAccessibility,
     string ExtensionClassName,
     string HintName);
+
+/// <summary>A parameter of the constructor the builder calls.</summary>
+/// <param name="Name">The parameter's name as code writes it (<c>@class</c>).</param>
+/// <param name="IsBound">Whether a schema property supplies it; when not (its property is <c>[JsonIgnore]</c>d), it gets its default value, as System.Text.Json gives it.</param>
+/// <param name="HasDefaultValue">Whether it declares a default value (then the builder leaves it out).</param>
+internal sealed record ConstructorParameterSpec(string Name, bool IsBound, bool HasDefaultValue);
 
 /// <summary>One JSON property of an object.</summary>
 /// <param name="ConstructorParameterIndex">The property's position in the chosen constructor, or -1 when it is set by an object initializer.</param>
@@ -94,6 +101,7 @@ internal enum ScalarKind
     TimeSpan,
     Guid,
     Uri,
+    Char,
 }
 
 internal enum CollectionKind
@@ -104,4 +112,9 @@ internal enum CollectionKind
     IReadOnlyList,
     IList,
     ImmutableArray,
+    IEnumerable,
+    ICollection,
+    IReadOnlyCollection,
+    ISet,
+    HashSet,
 }

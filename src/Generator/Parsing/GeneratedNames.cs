@@ -26,6 +26,12 @@ internal static class GeneratedNames
     private static readonly SymbolDisplayFormat QualifiedUnescaped = QualifiedWithoutGlobal
         .RemoveMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
 
+    private static readonly SymbolDisplayFormat Display = SymbolDisplayFormat.MinimallyQualifiedFormat
+        .RemoveMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    /// <summary><c>Point</c>, <c>Outer.Pair&lt;string&gt;</c>: how messages and docs name the type, without nullable annotations.</summary>
+    public static string DisplayName(INamedTypeSymbol type) => type.ToDisplayString(Display);
+
     /// <summary>The key a type is known by in the specs (its fully qualified name).</summary>
     public static string TypeKey(INamedTypeSymbol type) => type.ToDisplayString(FullyQualified);
 
@@ -34,8 +40,11 @@ internal static class GeneratedNames
         type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString(QualifiedWithoutGlobal) : null;
 
     /// <summary>The type's name as code writes it: <c>@class</c> for a type called <c>class</c>.</summary>
-    public static string Identifier(INamedTypeSymbol type) =>
-        SyntaxFacts.GetKeywordKind(type.Name) == SyntaxKind.None ? type.Name : "@" + type.Name;
+    public static string Identifier(INamedTypeSymbol type) => EscapedName(type.Name);
+
+    /// <summary>A name as code writes it: <c>@class</c> for <c>class</c>.</summary>
+    public static string EscapedName(string name) =>
+        SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None ? name : "@" + name;
 
     /// <summary>The prefix of the files generated for a response type: its full name without '@'.</summary>
     public static string HintPrefix(INamedTypeSymbol type) => type.ToDisplayString(QualifiedUnescaped);
@@ -45,7 +54,7 @@ internal static class GeneratedNames
 
     /// <summary>The static class that holds the type's partial and basis extensions.</summary>
     public static string ExtensionClassName(INamedTypeSymbol type) =>
-        Sanitize(type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), includeContainers: type) + "ParallelExtensions";
+        Sanitize(DisplayName(type), includeContainers: type) + "ParallelExtensions";
 
     /// <summary>Letters, digits and dots only: <c>Outer.Pair&lt;int&gt;</c> becomes <c>Outer_Pair_int</c> (with containers) for class names.</summary>
     private static string Sanitize(string name, INamedTypeSymbol? includeContainers)

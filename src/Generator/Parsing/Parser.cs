@@ -164,8 +164,12 @@ internal sealed class Parser
         _typeStack.Push(key);
         try
         {
-            var members = CollectProperties(type);
-            var constructor = ChooseConstructor(type, members);
+            var members = CollectProperties(type, out var ignored);
+
+            // A property with no setter, no init and no constructor parameter (`Display => $"{A} {B}"`) is computed
+            // from the others: System.Text.Json never reads it, so it is not part of the answer.
+            members.RemoveAll(p => p.SetMethod is null && !type.InstanceConstructors.Any(c => c.Parameters.Any(parameter => Matches(parameter, p))));
+            var constructor = ChooseConstructor(type, members, ignored);
             var properties = new List<PropertySpec>();
             var byJsonName = new Dictionary<string, IPropertySymbol>(StringComparer.Ordinal);
             var parameterDocs = DocComments.ParameterDocs(type, _cancellationToken);
@@ -206,7 +210,7 @@ internal sealed class Parser
                 var parameterIndex = -1;
                 if (constructor is not null)
                 {
-                    var parameter = constructor.Parameters.FirstOrDefault(p => string.Equals(p.Name, property.Name, StringComparison.OrdinalIgnoreCase));
+                    var parameter = constructor.Parameters.FirstOrDefault(p => Matches(p, property));
                     if (parameter is not null)
                     {
                         parameterIndex = parameter.Ordinal;
@@ -227,11 +231,11 @@ internal sealed class Parser
             var spec = new ObjectSpec(
                 key,
                 type.ToDisplayString(FullyQualified),
-                type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                DisplayName(type),
                 DescriptionOfType(type),
                 properties.ToEquatableArray(),
                 type.IsValueType,
-                constructor?.Parameters.Length ?? 0,
+                ConstructorParameters(constructor, properties),
                 Namespace(type),
                 ExtensionAccessibility(type),
                 ExtensionClassName(type),
@@ -306,8 +310,10 @@ internal sealed class Parser
                 AttributeString(f, KnownTypeNames.JsonStringEnumMemberNameAttribute) ?? f.Name))
             .ToEquatableArray();
 
-    private List<IPropertySymbol> CollectProperties(INamedTypeSymbol type)
+    /// <summary>The public readable properties System.Text.Json sees, base types first, and in <paramref name="ignored"/> the <c>[JsonIgnore]</c>d ones.</summary>
+    private static List<IPropertySymbol> CollectProperties(INamedTypeSymbol type, out List<IPropertySymbol> ignored)
     {
+        ignored = new List<IPropertySymbol>();
         var chain = new List<INamedTypeSymbol>();
         for (var current = type; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
         {
@@ -321,8 +327,14 @@ internal sealed class Parser
             foreach (var property in current.GetMembers().OfType<IPropertySymbol>())
             {
                 if (property.IsStatic || property.IsIndexer || property.DeclaredAccessibility != Accessibility.Public
-                    || property.GetMethod is not { DeclaredAccessibility: Accessibility.Public } || IsIgnored(property))
+                    || property.GetMethod is not { DeclaredAccessibility: Accessibility.Public })
                 {
+                    continue;
+                }
+
+                if (IsIgnored(property))
+                {
+                    ignored.Add(property);
                     continue;
                 }
 
@@ -343,7 +355,12 @@ internal sealed class Parser
         return result;
     }
 
-    private IMethodSymbol? ChooseConstructor(INamedTypeSymbol type, List<IPropertySymbol> properties)
+    /// <summary>
+    /// The constructor the builder calls: <c>[JsonConstructor]</c>, else the parameterless one when every property can
+    /// be set, else the longest one whose parameters all match properties (an <c>[JsonIgnore]</c>d property's parameter
+    /// gets its default value, as System.Text.Json gives it).
+    /// </summary>
+    private IMethodSymbol? ChooseConstructor(INamedTypeSymbol type, List<IPropertySymbol> properties, List<IPropertySymbol> ignored)
     {
         var accessible = type.InstanceConstructors
             .Where(c => _compilation.IsSymbolAccessibleWithin(c, _rootType))
@@ -363,12 +380,26 @@ internal sealed class Parser
         }
 
         return accessible
-            .Where(c => c.Parameters.All(p => properties.Any(prop =>
-                string.Equals(prop.Name, p.Name, StringComparison.OrdinalIgnoreCase)
+            .Where(c => c.Parameters.All(p => properties.Concat(ignored).Any(prop =>
+                Matches(p, prop)
                 && SymbolEqualityComparer.Default.Equals(prop.Type.WithNullableAnnotation(NullableAnnotation.None), p.Type.WithNullableAnnotation(NullableAnnotation.None)))))
             .OrderByDescending(c => c.Parameters.Length)
             .FirstOrDefault() ?? parameterless;
     }
+
+    /// <summary>System.Text.Json binds a constructor parameter to the property of the same name, ignoring case.</summary>
+    private static bool Matches(IParameterSymbol parameter, IPropertySymbol property) =>
+        string.Equals(parameter.Name, property.Name, StringComparison.OrdinalIgnoreCase);
+
+    private static EquatableArray<ConstructorParameterSpec> ConstructorParameters(IMethodSymbol? constructor, List<PropertySpec> properties) =>
+        constructor is null
+            ? EquatableArray<ConstructorParameterSpec>.Empty
+            : constructor.Parameters
+                .Select(p => new ConstructorParameterSpec(
+                    EscapedName(p.Name),
+                    properties.Any(property => property.ConstructorParameterIndex == p.Ordinal),
+                    p.HasExplicitDefaultValue))
+                .ToEquatableArray();
 
     private bool IsSettable(IPropertySymbol property) =>
         property.SetMethod is { } setter && _compilation.IsSymbolAccessibleWithin(setter, _rootType);
@@ -402,7 +433,7 @@ internal sealed class Parser
             return fromAttribute;
         }
 
-        var parameter = constructor?.Parameters.FirstOrDefault(p => string.Equals(p.Name, property.Name, StringComparison.OrdinalIgnoreCase));
+        var parameter = constructor?.Parameters.FirstOrDefault(p => Matches(p, property));
         if (parameter is not null && AttributeString(parameter, KnownTypeNames.DescriptionAttribute) is { } onParameter)
         {
             return onParameter;

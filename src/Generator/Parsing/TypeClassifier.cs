@@ -17,6 +17,7 @@ internal static class TypeClassifier
         switch (type.SpecialType)
         {
             case SpecialType.System_String: return ScalarKind.String;
+            case SpecialType.System_Char: return ScalarKind.Char;
             case SpecialType.System_Boolean: return ScalarKind.Boolean;
             case SpecialType.System_Byte: return ScalarKind.Byte;
             case SpecialType.System_SByte: return ScalarKind.SByte;
@@ -67,6 +68,7 @@ internal static class TypeClassifier
         ScalarKind.TimeSpan => "duration as [-][d.]hh:mm:ss[.fffffff]",
         ScalarKind.Guid => "GUID, xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
         ScalarKind.Uri => "absolute URI",
+        ScalarKind.Char => "one character",
         _ => null,
     };
 
@@ -85,6 +87,11 @@ internal static class TypeClassifier
                 KnownTypeNames.IReadOnlyList => CollectionKind.IReadOnlyList,
                 KnownTypeNames.IList => CollectionKind.IList,
                 KnownTypeNames.ImmutableArray => CollectionKind.ImmutableArray,
+                KnownTypeNames.IEnumerable => CollectionKind.IEnumerable,
+                KnownTypeNames.ICollection => CollectionKind.ICollection,
+                KnownTypeNames.IReadOnlyCollection => CollectionKind.IReadOnlyCollection,
+                KnownTypeNames.ISet => CollectionKind.ISet,
+                KnownTypeNames.HashSet => CollectionKind.HashSet,
                 _ => CollectionKind.None,
             };
             if (kind != CollectionKind.None)
@@ -138,7 +145,7 @@ internal static class TypeClassifier
 
         if (name.StartsWith("System.", StringComparison.Ordinal) || type.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable))
         {
-            return "only List<T>, IReadOnlyList<T>, IList<T>, ImmutableArray<T> and arrays are supported as collections, and framework types other than dates, times, Guid and Uri have no schema";
+            return "the collections supported are arrays, List<T>, IList<T>, IReadOnlyList<T>, ICollection<T>, IReadOnlyCollection<T>, IEnumerable<T>, HashSet<T>, ISet<T> and ImmutableArray<T>, and framework types other than dates, times, Guid and Uri have no schema";
         }
 
         return null;

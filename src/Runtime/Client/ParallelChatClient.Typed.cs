@@ -25,8 +25,8 @@ public sealed partial class ParallelChatClient
         where T : IParallelResponse<T>
     {
         ParallelModel model = ModelOf(request);
-        PooledBufferWriter body = WriteBody(request, model, stream: false, AnswerFormat.JsonSchema, T.SchemaName, T.JsonSchemaUtf8);
-        return AskCoreAsync<ParallelResponse<T>>(body, model, new TypedAnswer<T>(), cancellationToken);
+        ApiCall call = ChatCall(request, model, stream: false, AnswerFormat.JsonSchema, T.SchemaName, T.JsonSchemaUtf8);
+        return _calls.AskAsync<ParallelResponse<T>>(call, new TypedAnswer<T>(), cancellationToken);
     }
 
     /// <summary>Streams an answer of type <typeparamref name="T"/>: the partial object grows as the JSON arrives.</summary>
@@ -48,7 +48,7 @@ public sealed partial class ParallelChatClient
         where T : IParallelResponse<T>
     {
         ParallelModel model = ModelOf(request);
-        PooledBufferWriter body = WriteBody(request, model, stream: true, AnswerFormat.JsonSchema, T.SchemaName, T.JsonSchemaUtf8);
-        return StreamCoreAsync<ParallelStreamUpdate<T>>(body, model, new TypedAnswer<T>(), cancellationToken);
+        ApiCall call = ChatCall(request, model, stream: true, AnswerFormat.JsonSchema, T.SchemaName, T.JsonSchemaUtf8);
+        return _calls.RunAsync<ParallelStreamUpdate<T>>(call, new TypedAnswer<T>(), cancellationToken);
     }
 }

@@ -97,6 +97,9 @@ public enum ParallelTimeoutKind
 
     /// <summary>The server answered 408 Request Timeout (and the retries did not get through).</summary>
     Server = 2,
+
+    /// <summary>The whole call (every try, the waits between them and the answer) took longer than the model's call deadline.</summary>
+    CallDeadline = 3,
 }
 
 /// <summary>The call took longer than allowed: see <see cref="Kind"/>.</summary>
@@ -141,4 +144,38 @@ public sealed class ParallelRefusalException(string refusal, string? referenceId
 {
     /// <summary>The model's refusal text, as sent.</summary>
     public string Refusal { get; } = refusal;
+}
+
+/// <summary>Which bound on what the client reads was exceeded.</summary>
+public enum ParallelLimitKind
+{
+    /// <summary>A non-streamed response body was larger than <see cref="ParallelChatClientOptions.MaxResponseBytes"/>.</summary>
+    ResponseBytes = 0,
+
+    /// <summary>A line (or event) of the event stream was longer than <see cref="ParallelChatClientOptions.MaxEventBytes"/>.</summary>
+    EventBytes = 1,
+
+    /// <summary>The answer's content was larger than <see cref="ParallelChatClientOptions.MaxAnswerBytes"/>.</summary>
+    AnswerBytes = 2,
+}
+
+/// <summary>
+/// The server sent more than the client reads: the connection was released and the call is not retried. What was
+/// read up to the limit is kept.
+/// </summary>
+/// <param name="message">Which limit, and its value.</param>
+/// <param name="limit">Which limit was exceeded.</param>
+/// <param name="limitBytes">The limit, in bytes.</param>
+/// <param name="partialAnswer">The answer text read up to the limit (for a response body: the body read up to it).</param>
+public sealed class ParallelLimitExceededException(string message, ParallelLimitKind limit, long limitBytes, string? partialAnswer)
+    : ParallelException(message, null, null, partialAnswer)
+{
+    /// <summary>Which limit was exceeded.</summary>
+    public ParallelLimitKind Limit { get; } = limit;
+
+    /// <summary>The limit, in bytes.</summary>
+    public long LimitBytes { get; } = limitBytes;
+
+    /// <summary>What was read up to the limit (also in <see cref="ParallelException.RawBody"/>).</summary>
+    public string? PartialAnswer { get; } = partialAnswer;
 }

@@ -6,10 +6,21 @@ namespace StructuredChat;
 internal static class ParallelErrors
 {
     /// <summary>The exception for an error status, from the body the server sent.</summary>
-    public static ParallelException FromStatus(int status, ReadOnlySpan<byte> body, string? headerReferenceId, TimeSpan? retryAfter, string? apiKey)
+    /// <param name="status">The HTTP status.</param>
+    /// <param name="body">The body as read (at most the response size limit).</param>
+    /// <param name="bodyCut">Whether the body was longer than what was read.</param>
+    /// <param name="headerReferenceId">The <c>x-request-id</c> header, if sent.</param>
+    /// <param name="retryAfter">The server's <c>Retry-After</c>, if sent.</param>
+    /// <param name="redactor">Takes the key out of everything the server sent.</param>
+    public static ParallelException FromStatus(int status, ReadOnlySpan<byte> body, bool bodyCut, string? headerReferenceId, TimeSpan? retryAfter, KeyRedactor redactor)
     {
-        ParallelErrorDetails error = Redact(ErrorBodyReader.Read(status, body, headerReferenceId), apiKey);
+        ParallelErrorDetails error = redactor.Redact(ErrorBodyReader.Read(status, body, headerReferenceId));
         string message = Describe($"The Parallel API answered {status}", error);
+        if (bodyCut)
+        {
+            message += $" (the error body was cut after {body.Length} bytes)";
+        }
+
         return status switch
         {
             400 or 422 => new ParallelInvalidRequestException(message, error),
@@ -24,10 +35,33 @@ internal static class ParallelErrors
         };
     }
 
-    /// <summary>The exception for a <c>data: {"error":...}</c> event in the middle of a stream.</summary>
-    public static ParallelException FromStreamEvent(ReadOnlySpan<byte> eventData, string? apiKey)
+    /// <summary>
+    /// The exception for a redirect: redirects are not followed, because a request sent on to another address would
+    /// carry the key there.
+    /// </summary>
+    public static ParallelException FromRedirect(int status, Uri? location, Uri endpoint, KeyRedactor redactor)
     {
-        ParallelErrorDetails error = Redact(ErrorBodyReader.Read(null, eventData, null), apiKey);
+        string target = location is { IsAbsoluteUri: true } ? Origin(location) : "another address";
+        var error = new ParallelErrorDetails(status, null, null, null, null, null, null, [], "");
+        return new ParallelApiException(
+            redactor.Redact($"The Parallel API at {Origin(endpoint)} answered {status}, a redirect to {target}. Redirects are not followed, so that the API key goes only to the configured base URL: check it.")!,
+            error);
+    }
+
+    /// <summary>
+    /// The exception for a response that came from another origin than the request's: a caller's own
+    /// <see cref="HttpClient"/> followed a redirect.
+    /// </summary>
+    public static ParallelException FromForeignOrigin(Uri answeredBy, Uri endpoint, KeyRedactor redactor) =>
+        new(redactor.Redact($"The request to {Origin(endpoint)} was answered by {Origin(answeredBy)}: the HttpClient passed in ParallelChatClientOptions follows redirects. Turn that off (AllowAutoRedirect = false) so that the API key goes only to the configured base URL.")!);
+
+    /// <summary>Scheme, host and port, never user info, path or query.</summary>
+    public static string Origin(Uri url) => url.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped);
+
+    /// <summary>The exception for a <c>data: {"error":...}</c> event in the middle of a stream.</summary>
+    public static ParallelException FromStreamEvent(ReadOnlySpan<byte> eventData, KeyRedactor redactor)
+    {
+        ParallelErrorDetails error = redactor.Redact(ErrorBodyReader.Read(null, eventData, null));
         return new ParallelServerException(Describe("The Parallel API sent an error event mid-stream", error), error);
     }
 
@@ -61,28 +95,4 @@ internal static class ParallelErrors
 
         return text.ToString();
     }
-
-    /// <summary>A server that echoes the key back (in a message about a bad key, say) must not put it into our exceptions.</summary>
-    private static ParallelErrorDetails Redact(ParallelErrorDetails error, string? apiKey)
-    {
-        if (string.IsNullOrEmpty(apiKey) || !error.RawBody.Contains(apiKey, StringComparison.Ordinal))
-        {
-            return error;
-        }
-
-        return error with
-        {
-            ServerMessage = Redact(error.ServerMessage, apiKey),
-            ReferenceId = Redact(error.ReferenceId, apiKey),
-            ErrorType = Redact(error.ErrorType, apiKey),
-            ErrorCode = Redact(error.ErrorCode, apiKey),
-            Param = Redact(error.Param, apiKey),
-            DetailJson = Redact(error.DetailJson, apiKey),
-            ValidationErrors = [.. error.ValidationErrors.Select(v => new ParallelValidationError(Redact(v.Location, apiKey)!, Redact(v.Message, apiKey)!, Redact(v.Type, apiKey)))],
-            RawBody = Redact(error.RawBody, apiKey)!,
-        };
-    }
-
-    public static string? Redact(string? text, string? apiKey) =>
-        text is null || string.IsNullOrEmpty(apiKey) ? text : text.Replace(apiKey, "[redacted]", StringComparison.Ordinal);
 }

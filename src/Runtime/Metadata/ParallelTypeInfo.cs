@@ -4,9 +4,14 @@ using StructuredChat.Streaming;
 
 namespace StructuredChat.Metadata;
 
+// Everything public in this namespace is for generated code, which lives in the user's assembly and so can only
+// call public members (System.Text.Json's JsonMetadataServices is public for the same reason). What the runtime
+// alone reads is internal; [EditorBrowsable(Never)] keeps the rest out of IntelliSense.
+
 /// <summary>
-/// The compile-time shape of a <see cref="ParallelResponseAttribute"/> type, emitted by the source generator and read
-/// by the runtime's streaming reader and basis mapping (the role <c>JsonTypeInfo&lt;T&gt;</c> plays for System.Text.Json).
+/// For generated code; not meant to be used directly. The compile-time shape of a <see cref="ParallelResponseAttribute"/>
+/// type, emitted by the source generator and read by the runtime's streaming reader and basis mapping (the role
+/// <c>JsonTypeInfo&lt;T&gt;</c> plays for System.Text.Json).
 /// </summary>
 /// <typeparam name="T">The response type.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -14,7 +19,7 @@ public sealed class ParallelTypeInfo<T>
 {
     private readonly Func<PartialObject, T> _build;
 
-    /// <summary>Called by generated code.</summary>
+    /// <summary>For generated code: the shape of <typeparamref name="T"/> and how to build it.</summary>
     /// <param name="root">The shape of the root object.</param>
     /// <param name="build">Builds the complete value from a complete partial object (generated; throws on missing values).</param>
     public ParallelTypeInfo(ParallelObjectInfo root, Func<PartialObject, T> build)
@@ -26,12 +31,12 @@ public sealed class ParallelTypeInfo<T>
     }
 
     /// <summary>The shape of the root object.</summary>
-    public ParallelObjectInfo Root { get; }
+    internal ParallelObjectInfo Root { get; }
 
     internal T Build(PartialObject partial) => _build(partial);
 }
 
-/// <summary>The shape of one object type: its JSON properties in schema order.</summary>
+/// <summary>For generated code; not meant to be used directly. The shape of one object type: its JSON properties in schema order.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ParallelObjectInfo
 {
@@ -46,17 +51,20 @@ public sealed class ParallelObjectInfo
     }
 
     /// <summary>The C# type's name, for messages.</summary>
-    public string TypeName { get; }
+    internal string TypeName { get; }
 
     /// <summary>The JSON properties in schema order; a property's index is its slot in the partial object.</summary>
-    public IReadOnlyList<ParallelPropertyInfo> Properties => _properties;
+    internal IReadOnlyList<ParallelPropertyInfo> Properties => _properties;
 
-    /// <summary>Describes the object type <typeparamref name="T"/>; its partial form is <see cref="Partial{T}"/>.</summary>
+    /// <summary>For generated code: describes the object type <typeparamref name="T"/>; its partial form is <see cref="Partial{T}"/>.</summary>
+    /// <typeparam name="T">The object type.</typeparam>
+    /// <param name="typeName">The type's name, for messages.</param>
+    /// <param name="properties">The JSON properties in schema order.</param>
     public static ParallelObjectInfo Create<T>(string typeName, params ParallelPropertyInfo[] properties) =>
         new(typeName, properties, static (info, parent, index) => new Partial<T>(info, parent, index));
 
     /// <summary>The index of the property with this UTF-8 JSON name, or -1.</summary>
-    public int IndexOf(ReadOnlySpan<byte> utf8Name)
+    internal int IndexOf(ReadOnlySpan<byte> utf8Name)
     {
         for (var i = 0; i < _properties.Length; i++)
         {
@@ -70,7 +78,7 @@ public sealed class ParallelObjectInfo
     }
 
     /// <summary>The index of the property with this JSON name, or -1.</summary>
-    public int IndexOf(string jsonName)
+    internal int IndexOf(string jsonName)
     {
         for (var i = 0; i < Properties.Count; i++)
         {
@@ -86,11 +94,14 @@ public sealed class ParallelObjectInfo
     internal PartialObject CreatePartial(PartialContainer? parent, int indexInParent) => _create(this, parent, indexInParent);
 }
 
-/// <summary>One JSON property: its names and the shape of its value.</summary>
+/// <summary>For generated code; not meant to be used directly. One JSON property: its names and the shape of its value.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ParallelPropertyInfo
 {
-    /// <summary>Called by generated code.</summary>
+    /// <summary>For generated code: describes one property.</summary>
+    /// <param name="jsonName">The JSON name.</param>
+    /// <param name="clrName">The C# property name.</param>
+    /// <param name="value">The value's shape.</param>
     public ParallelPropertyInfo(string jsonName, string clrName, ParallelValueInfo value)
     {
         JsonName = jsonName;
@@ -100,23 +111,22 @@ public sealed class ParallelPropertyInfo
     }
 
     /// <summary>The JSON name.</summary>
-    public string JsonName { get; }
+    internal string JsonName { get; }
 
     /// <summary>The C# property name.</summary>
-    public string ClrName { get; }
+    internal string ClrName { get; }
 
     /// <summary>The value's shape.</summary>
-    public ParallelValueInfo Value { get; }
+    internal ParallelValueInfo Value { get; }
 
     internal byte[] Utf8Name { get; }
 }
 
-/// <summary>The shape of a value: its kind, nullability, and for objects, arrays and enums the details.</summary>
+/// <summary>For generated code; not meant to be used directly. The shape of a value: its kind, nullability, and for objects, arrays and enums the details.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ParallelValueInfo
 {
-    /// <summary>Called by generated code.</summary>
-    public ParallelValueInfo(ParallelValueKind kind, bool isNullable, ParallelObjectInfo? objectInfo = null, ParallelValueInfo? element = null, ParallelEnumInfo? enumInfo = null)
+    private ParallelValueInfo(ParallelValueKind kind, bool isNullable, ParallelObjectInfo? objectInfo = null, ParallelValueInfo? element = null, ParallelEnumInfo? enumInfo = null)
     {
         Kind = kind;
         IsNullable = isNullable;
@@ -126,22 +136,62 @@ public sealed class ParallelValueInfo
     }
 
     /// <summary>The kind of value.</summary>
-    public ParallelValueKind Kind { get; }
+    internal ParallelValueKind Kind { get; }
 
     /// <summary>Whether JSON <c>null</c> is allowed.</summary>
-    public bool IsNullable { get; }
+    internal bool IsNullable { get; }
 
     /// <summary>For <see cref="ParallelValueKind.Object"/>: the object's shape.</summary>
-    public ParallelObjectInfo? ObjectInfo { get; }
+    internal ParallelObjectInfo? ObjectInfo { get; }
 
     /// <summary>For <see cref="ParallelValueKind.Array"/>: the elements' shape.</summary>
-    public ParallelValueInfo? Element { get; }
+    internal ParallelValueInfo? Element { get; }
 
     /// <summary>For <see cref="ParallelValueKind.Enum"/>: the members.</summary>
-    public ParallelEnumInfo? EnumInfo { get; }
+    internal ParallelEnumInfo? EnumInfo { get; }
+
+    /// <summary>For generated code: a string, number, boolean, date, time, <see cref="System.Guid"/> or <see cref="System.Uri"/>; for enums use <see cref="Enum"/>.</summary>
+    /// <param name="kind">The scalar's kind (not <see cref="ParallelValueKind.Object"/>, <see cref="ParallelValueKind.Array"/> or <see cref="ParallelValueKind.Enum"/>).</param>
+    /// <param name="isNullable">Whether JSON <c>null</c> is allowed.</param>
+    public static ParallelValueInfo Scalar(ParallelValueKind kind, bool isNullable)
+    {
+        if (kind is ParallelValueKind.Object or ParallelValueKind.Array or ParallelValueKind.Enum)
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Objects, arrays and enums have their own factories.");
+        }
+
+        return new(kind, isNullable);
+    }
+
+    /// <summary>For generated code: an enum written as one of its JSON strings.</summary>
+    /// <param name="enumInfo">The members and their JSON strings.</param>
+    /// <param name="isNullable">Whether JSON <c>null</c> is allowed.</param>
+    public static ParallelValueInfo Enum(ParallelEnumInfo enumInfo, bool isNullable)
+    {
+        ArgumentNullException.ThrowIfNull(enumInfo);
+        return new(ParallelValueKind.Enum, isNullable, enumInfo: enumInfo);
+    }
+
+    /// <summary>For generated code: a nested object.</summary>
+    /// <param name="objectInfo">The object's shape.</param>
+    /// <param name="isNullable">Whether JSON <c>null</c> is allowed.</param>
+    public static ParallelValueInfo Object(ParallelObjectInfo objectInfo, bool isNullable)
+    {
+        ArgumentNullException.ThrowIfNull(objectInfo);
+        return new(ParallelValueKind.Object, isNullable, objectInfo: objectInfo);
+    }
+
+    /// <summary>For generated code: an array, list or set.</summary>
+    /// <param name="element">The elements' shape.</param>
+    /// <param name="isNullable">Whether JSON <c>null</c> is allowed.</param>
+    public static ParallelValueInfo Array(ParallelValueInfo element, bool isNullable)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        return new(ParallelValueKind.Array, isNullable, element: element);
+    }
 }
 
-/// <summary>An enum's members and the JSON strings that stand for them.</summary>
+/// <summary>For generated code; not meant to be used directly. An enum's members and the JSON strings that stand for them.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ParallelEnumInfo
 {
@@ -162,9 +212,12 @@ public sealed class ParallelEnumInfo
     }
 
     /// <summary>The JSON strings, in declaration order.</summary>
-    public IReadOnlyList<string> JsonValues { get; }
+    internal IReadOnlyList<string> JsonValues { get; }
 
-    /// <summary>Describes enum <typeparamref name="TEnum"/>: <paramref name="jsonValues"/>[i] stands for <paramref name="values"/>[i].</summary>
+    /// <summary>For generated code: describes enum <typeparamref name="TEnum"/>: <paramref name="jsonValues"/>[i] stands for <paramref name="values"/>[i].</summary>
+    /// <typeparam name="TEnum">The enum type.</typeparam>
+    /// <param name="jsonValues">The JSON strings, in declaration order.</param>
+    /// <param name="values">The members, in the same order.</param>
     public static ParallelEnumInfo Create<TEnum>(string[] jsonValues, TEnum[] values)
         where TEnum : struct, Enum
     {
@@ -204,7 +257,7 @@ public sealed class ParallelEnumInfo
     }
 }
 
-/// <summary>The kinds of values a response type can hold.</summary>
+/// <summary>For generated code; not meant to be used directly. The kinds of values a response type can hold.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public enum ParallelValueKind : byte
 {
@@ -276,4 +329,7 @@ public enum ParallelValueKind : byte
 
     /// <summary>An array or list.</summary>
     Array,
+
+    /// <summary><see cref="char"/> as a one-character string (after <see cref="Array"/> so that the earlier values keep their numbers).</summary>
+    Char,
 }

@@ -56,6 +56,25 @@ public abstract class PartialContainer
 
     internal abstract string ChildDescription(int index);
 
+    /// <summary>Whether the value at <paramref name="index"/> of this container is, or is inside, slot <paramref name="slotIndex"/> of <paramref name="container"/>.</summary>
+    internal bool IsWithin(int index, PartialContainer container, int slotIndex)
+    {
+        PartialContainer? current = this;
+        var at = index;
+        while (current is not null)
+        {
+            if (ReferenceEquals(current, container) && at == slotIndex)
+            {
+                return true;
+            }
+
+            at = current._indexInParent;
+            current = current._parent;
+        }
+
+        return false;
+    }
+
     internal static string Join(string path, string name) => path.Length == 0 ? name : string.Concat(path, ".", name);
 }
 
@@ -91,7 +110,7 @@ public class PartialObject : PartialContainer
 
     /// <summary>For generated accessors: the current text of a string property (grows while it streams).</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public string? GetString(int index) => (_slots[index].Value as PartialString)?.Value;
+    public PartialText? GetString(int index) => _slots[index].Value is PartialString text ? new PartialText(text) : null;
 
     /// <summary>For generated accessors: a complete scalar value, or null until it is complete.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
@@ -172,7 +191,7 @@ public sealed class PartialArray : PartialContainer
 
 /// <summary>A read-only view of a list property while it streams in.</summary>
 /// <typeparam name="TItem">
-/// The element as seen while streaming: <c>string?</c> (growing text), a nullable scalar (present once complete),
+/// The element as seen while streaming: <c>PartialText?</c> (growing text), a nullable scalar (present once complete),
 /// a <see cref="Partial{T}"/>, or for a list of lists a <see cref="PartialArray"/> (see <see cref="PartialArray.AsList{TItem}"/>).
 /// </typeparam>
 public sealed class PartialList<TItem> : IReadOnlyList<TItem>
@@ -194,11 +213,14 @@ public sealed class PartialList<TItem> : IReadOnlyList<TItem>
         {
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_array.Count, nameof(index));
             var value = _array.ValueAt(index);
-            return value switch
+            if (value is PartialString text && typeof(TItem) == typeof(PartialText?))
             {
-                PartialString text => (TItem)(object)text.Value,
-                _ => (TItem)value!,
-            };
+                // Checked above, so this is the identity; it spares a box per read.
+                PartialText? view = new PartialText(text);
+                return System.Runtime.CompilerServices.Unsafe.As<PartialText?, TItem>(ref view);
+            }
+
+            return (TItem)value!;
         }
     }
 
@@ -214,15 +236,28 @@ public sealed class PartialList<TItem> : IReadOnlyList<TItem>
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }
 
-/// <summary>A string value that grows as its characters arrive; decoded only when read.</summary>
+/// <summary>
+/// A string value that grows as its characters arrive, decoded from UTF-8 once per byte as it arrives so that any read
+/// (a <see cref="PartialText"/>) is a view, never a re-decoding of what came before.
+/// </summary>
 internal sealed class PartialString
 {
-    private byte[] _utf8 = new byte[16];
+    private char[] _chars = new char[16];
     private int _length;
     private string? _cached;
 
-    public string Value => _cached ??= Encoding.UTF8.GetString(_utf8, 0, _length);
+    public int Length => _length;
 
+    public bool IsComplete { get; set; }
+
+    public ReadOnlySpan<char> Chars => new(_chars, 0, _length);
+
+    /// <summary>The whole text; made once per change.</summary>
+    public string Value => _cached ??= new string(_chars, 0, _length);
+
+    public string ToString(int length) => length == _length ? Value : new string(_chars, 0, length);
+
+    /// <summary>Appends whole UTF-8 characters (the tokenizer never splits one between chunks).</summary>
     public void Append(ReadOnlySpan<byte> utf8)
     {
         if (utf8.IsEmpty)
@@ -230,13 +265,14 @@ internal sealed class PartialString
             return;
         }
 
-        if (_length + utf8.Length > _utf8.Length)
+        // A UTF-8 byte never makes more than one UTF-16 char (4 bytes make 2), so the byte count bounds the chars.
+        if (_length + utf8.Length > _chars.Length)
         {
-            Array.Resize(ref _utf8, Math.Max(_utf8.Length * 2, _length + utf8.Length));
+            Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _length + utf8.Length));
         }
 
-        utf8.CopyTo(_utf8.AsSpan(_length));
-        _length += utf8.Length;
+        System.Text.Unicode.Utf8.ToUtf16(utf8, _chars.AsSpan(_length), out _, out var written);
+        _length += written;
         _cached = null;
     }
 }

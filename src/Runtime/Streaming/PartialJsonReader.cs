@@ -50,7 +50,8 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
     private int _skipDepth;
     private bool _skipNextValue;
 
-    private (string Path, string Message)? _error;
+    // Values that did not fit their type, in document order; a later duplicate of a property forgets those inside it.
+    private readonly List<ValueError> _errors = [];
     private JsonStreamException? _syntaxError;
 
     private PartialJsonReader(PartialJsonReaderOptions? options)
@@ -164,8 +165,9 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
             throw Fail(path, $"The answer ends before the JSON is complete (truncated{(path.Length == 0 ? string.Empty : " inside '" + path + "'")}).", null);
         }
 
-        if (_error is { } error)
+        if (_errors.Count > 0)
         {
+            var error = _errors[0];
             throw Fail(error.Path, error.Message, null);
         }
 
@@ -287,9 +289,13 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
             return;
         }
 
-        // A duplicated property: the last value wins.
+        // A duplicated property: the last value wins, whatever the earlier one was (even one of the wrong type).
         ref var slot = ref obj.Slot(index);
         slot = default;
+        if (_errors.Count > 0)
+        {
+            _errors.RemoveAll(error => error.Container.IsWithin(error.Index, obj, index));
+        }
     }
 
     void IJsonTokenSink.OnStringStart()
@@ -344,6 +350,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
     {
         if (_string is not null)
         {
+            _string.IsComplete = true;
             _string = null;
             CompleteValue(_scratchTarget);
             return;
@@ -362,7 +369,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
         var value = ScalarParser.ParseString(target.Info, quoted[1..^1], quoted);
         if (value is null)
         {
-            Record(target.Path, $"Expected {ScalarParser.Describe(target.Info)} for '{target.Path}' but found \"{Encoding.UTF8.GetString(quoted[1..^1])}\".");
+            Record(target, $"but found \"{Encoding.UTF8.GetString(quoted[1..^1])}\".");
             return;
         }
 
@@ -386,7 +393,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
         var value = ScalarParser.ParseNumber(target.Info.Kind, utf8Number);
         if (value is null)
         {
-            Record(target.Path, $"Expected {ScalarParser.Describe(target.Info)} for '{target.Path}' but found {Encoding.UTF8.GetString(utf8Number)}.");
+            Record(target, $"but found {Encoding.UTF8.GetString(utf8Number)}.");
             return;
         }
 
@@ -501,10 +508,14 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
             array.RemoveLast();
         }
 
-        Record(target.Path, $"Expected {ScalarParser.Describe(target.Info)} for '{target.Path}' but found {found}.");
+        Record(target, $"but found {found}.");
     }
 
-    private void Record(string path, string message) => _error ??= (path, message);
+    private void Record(Target target, string found)
+    {
+        var path = target.Path;
+        _errors.Add(new ValueError(target.Container, target.Index, path, $"Expected {ScalarParser.Describe(target.Info)} for '{path}' {found}"));
+    }
 
     private bool SkipStart()
     {
@@ -574,6 +585,8 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
         public PartialContainer Container = container;
         public int PendingIndex = pendingIndex;
     }
+
+    private readonly record struct ValueError(PartialContainer Container, int Index, string Path, string Message);
 
     private readonly record struct Target(PartialContainer Container, int Index, ParallelValueInfo Info, bool IsElement)
     {

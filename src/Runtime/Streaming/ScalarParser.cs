@@ -13,7 +13,7 @@ internal static class ScalarParser
 {
     public static bool IsStringEncoded(ParallelValueKind kind) => kind is ParallelValueKind.Enum or ParallelValueKind.DateOnly
         or ParallelValueKind.TimeOnly or ParallelValueKind.DateTime or ParallelValueKind.DateTimeOffset or ParallelValueKind.TimeSpan
-        or ParallelValueKind.Guid or ParallelValueKind.Uri;
+        or ParallelValueKind.Guid or ParallelValueKind.Uri or ParallelValueKind.Char;
 
     public static bool IsNumber(ParallelValueKind kind) => kind is >= ParallelValueKind.Byte and <= ParallelValueKind.Decimal;
 
@@ -53,6 +53,10 @@ internal static class ScalarParser
         {
             case ParallelValueKind.Enum:
                 return info.EnumInfo!.Find(utf8);
+            case ParallelValueKind.Char:
+                // System.Text.Json's CharConverter: exactly one UTF-16 unit (a character outside the BMP is two).
+                Span<char> single = stackalloc char[1];
+                return utf8.Length is >= 1 and <= 3 && Encoding.UTF8.GetCharCount(utf8) == 1 && Encoding.UTF8.GetChars(utf8, single) == 1 ? single[0] : null;
             case ParallelValueKind.Uri:
                 return Uri.TryCreate(Encoding.UTF8.GetString(utf8), UriKind.RelativeOrAbsolute, out var uri) ? uri : null;
             case ParallelValueKind.DateOnly:
@@ -66,8 +70,9 @@ internal static class ScalarParser
                 return Utf8Parser.TryParse(utf8, out TimeSpan span, out var spanLength, 'c') && spanLength == utf8.Length ? span : null;
         }
 
-        // Escapes were resolved, so a quote or backslash left in the text means it is not a date or GUID anyway.
-        if (utf8.IndexOfAny((byte)'"', (byte)'\\') >= 0)
+        // Escapes were resolved, so a quote, backslash or control character left in the text means it is not a date or
+        // GUID anyway, and System.Text.Json's reader below would throw on it rather than say no.
+        if (utf8.IndexOfAny((byte)'"', (byte)'\\') >= 0 || utf8.IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0)
         {
             return null;
         }
@@ -137,6 +142,7 @@ internal static class ScalarParser
         ParallelValueKind.TimeSpan => "a duration as \"[-][d.]hh:mm:ss[.fffffff]\"",
         ParallelValueKind.Guid => "a GUID",
         ParallelValueKind.Uri => "a URI",
+        ParallelValueKind.Char => "a single character",
         ParallelValueKind.Object => "an object",
         ParallelValueKind.Array => "an array",
         _ => info.Kind.ToString(),

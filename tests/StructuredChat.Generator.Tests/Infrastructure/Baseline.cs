@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Xunit;
 
 namespace StructuredChat.Generator.Tests.Infrastructure;
@@ -7,15 +8,24 @@ namespace StructuredChat.Generator.Tests.Infrastructure;
 /// <c>Baselines/{Test}/{HintName}.txt</c>, and so is the set of file names. <c>UPDATE_BASELINES=1</c> rewrites the
 /// files and deletes stale ones; review the diff before committing.
 /// </summary>
-internal static class Baseline
+internal static partial class Baseline
 {
     private static bool Updating => Environment.GetEnvironmentVariable("UPDATE_BASELINES") == "1";
+
+    /// <summary>The generator's version, which <c>[GeneratedCode]</c> carries, as baselines show it: a release must not rewrite them.</summary>
+    public const string VersionPlaceholder = "{generator version}";
+
+    private static string ScrubVersion(string text) =>
+        GeneratedCodeVersion().Replace(text, "${prefix}" + VersionPlaceholder + "\"");
+
+    [GeneratedRegex("(?<prefix>GeneratedCodeAttribute\\(\"StructuredChat\\.Generator\", \")[^\"]*\"")]
+    private static partial Regex GeneratedCodeVersion();
 
     public static void Match(string testName, GeneratorRun run)
     {
         var folder = Path.Combine(RepoPaths.Baselines, testName);
         var generated = run.Result.GeneratedSources
-            .ToDictionary(s => s.HintName + ".txt", s => s.SourceText.ToString().Replace("\r\n", "\n"), StringComparer.Ordinal);
+            .ToDictionary(s => s.HintName + ".txt", s => ScrubVersion(s.SourceText.ToString().Replace("\r\n", "\n")), StringComparer.Ordinal);
 
         if (Updating)
         {

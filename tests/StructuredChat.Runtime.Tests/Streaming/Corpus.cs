@@ -22,7 +22,7 @@ internal static class Corpus
     public static JsonSerializerOptions Indented(JsonSerializerOptions options) => new(options) { WriteIndented = true };
 
     /// <summary>A case: a name, the JSON text, and a check that our reader's value equals System.Text.Json's.</summary>
-    public sealed record Case(string Name, string Json, Action<string, IReadOnlyList<Range>?> Check, Func<(Func<byte[], StructuredChat.Streaming.PartialUpdate> Append, Func<StructuredChat.Streaming.PartialObject> Current)> CreateReader)
+    public sealed record Case(string Name, string Json, JsonSerializerOptions Options, Type Type, Action<string, IReadOnlyList<Range>?> Check, Func<(Func<byte[], StructuredChat.Streaming.PartialUpdate> Append, Func<StructuredChat.Streaming.PartialObject> Current)> CreateReader)
     {
         public override string ToString() => Name;
     }
@@ -67,6 +67,9 @@ internal static class Corpus
             """, SnakeCase);
         yield return Make<CompanyInfo>("duplicate property: last wins", """
             {"name":"first","founded":"2020-01-01","founders":[],"size":"Medium","name":"second","founded":"2021-02-03"}
+            """, SnakeCase);
+        yield return Make<CompanyInfo>("duplicate property: an integer enum value, then a name", """
+            {"name":"n","founded":null,"founders":[],"size":740993,"size":"Medium"}
             """, SnakeCase);
         yield return Make<CompanyInfo>("enum member name case-insensitive", """{"name":"n","founded":null,"founders":[],"size":"mEdIuM"}""", SnakeCase);
     }
@@ -126,7 +129,7 @@ internal static class Corpus
     };
 
     private static Case Make<T>(string name, string json, JsonSerializerOptions options)
-        where T : IParallelResponse<T> => new(name, json, (text, pieces) => EquivalenceCheck.Check<T>(text, pieces, options), () =>
+        where T : IParallelResponse<T> => new(name, json, options, typeof(T), (text, pieces) => EquivalenceCheck.Check<T>(text, pieces, options), () =>
         {
             var reader = StructuredChat.Streaming.PartialJsonReader<T>.Create();
             return (bytes => reader.Append(bytes), () => reader.Current);

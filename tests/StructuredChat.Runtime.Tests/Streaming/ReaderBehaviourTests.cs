@@ -156,4 +156,35 @@ public class ReaderBehaviourTests
         Assert.Equal(text, error.RawText);
         Assert.Contains("18°C", error.RawText, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("""{"name":"n","founded":true,"founders":[],"size":"Small","founded":"2021-02-03"}""")]
+    [InlineData("""{"name":"n","founded":"not a date","founders":[],"size":"Small","founded":"2021-02-03"}""")]
+    [InlineData("""{"name":"n","founded":"2021-02-03","founders":[{"name":1,"role":[]},{"name":{}}],"size":12,"founders":[{"name":"A","role":null}],"size":"Small"}""")]
+    [InlineData("""{"name":["x"],"founded":"2021-02-03","founders":{"a":1},"size":"Small","founders":[{"name":"A","role":null}],"name":"n"}""")]
+    public void A_duplicated_property_takes_its_last_value_whatever_the_earlier_one_was(string json)
+    {
+        var reader = PartialJsonReader<CompanyInfo>.Create();
+        foreach (var b in Encoding.UTF8.GetBytes(json))
+        {
+            reader.Append([b]);
+        }
+
+        var company = reader.Complete();
+
+        Assert.Equal("n", company.Name);
+        Assert.Equal(new DateOnly(2021, 2, 3), company.Founded);
+        Assert.Equal(CompanySize.Small, company.Size);
+    }
+
+    [Fact]
+    public void A_value_of_the_wrong_type_is_still_an_error_when_no_later_duplicate_replaces_it()
+    {
+        var reader = PartialJsonReader<CompanyInfo>.Create();
+        reader.Append("""{"name":"n","founded":null,"founders":[{"name":1}],"size":"Small","name":"m"}"""u8);
+
+        var error = Assert.Throws<ParallelResponseFormatException>(() => reader.Complete());
+
+        Assert.Equal("founders.0.name", error.JsonPath);
+    }
 }

@@ -149,4 +149,19 @@ public class ReaderErrorTests
         Assert.Throws<ParallelResponseFormatException>(() => reader.Append("}"u8));
         Assert.Throws<ParallelResponseFormatException>(() => reader.Complete());
     }
+
+    [Fact]
+    public void A_date_with_an_escaped_control_character_is_a_typed_error_not_a_reader_exception()
+    {
+        // Found by the fuzz test: System.Text.Json's own date parser threw JsonReaderException on the unescaped text.
+        var reader = PartialJsonReader<Times>.Create();
+        reader.Append("""
+            {"date":"2024-02-29","time":"23:59:59","stamp":"2024-01-02T03:04:05Z","offset":"\u00e9\n","duration":"01:00:00",
+             "id":"8d4f3e0c-0b9f-4a67-9b54-1c3f0e2d5a6b","link":"https://a.b/","maybe_date":null,"maybe_link":null,"flag":false,"maybe_flag":null}
+            """u8);
+
+        var e = Assert.Throws<ParallelResponseFormatException>(() => reader.Complete());
+
+        Assert.Equal("offset", e.JsonPath);
+    }
 }

@@ -26,7 +26,7 @@ internal static class ReadmeExamples
         await foreach (ParallelStreamUpdate<CompanyInfo> update in client.StreamAsync<CompanyInfo>(
             "Who founded Parallel Web Systems?", ParallelModel.Lite))
         {
-            // One Partial<CompanyInfo>, filled in place: strings grow, numbers/enums/dates appear once complete.
+            // One Partial<CompanyInfo>, filled in place: strings grow (a view, not a copy per read), numbers/enums/dates appear once complete.
             Partial<CompanyInfo> partial = update.Partial;
             Console.Write($"\r{partial.Name} · {partial.Founders?.Count ?? 0} founders so far");
             if (update.IsComplete)

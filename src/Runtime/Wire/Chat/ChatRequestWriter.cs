@@ -3,12 +3,11 @@ using System.Text.Json;
 
 namespace StructuredChat;
 
-/// <summary>What the answer must look like: a JSON schema, any JSON object, or text.</summary>
+/// <summary>What the answer must look like: text, or JSON that follows a schema.</summary>
 internal enum AnswerFormat
 {
     Text = 0,
     JsonSchema = 1,
-    JsonObject = 2,
 }
 
 /// <summary>Writes the request body of the wire doc with <see cref="Utf8JsonWriter"/>; the schema bytes go in verbatim.</summary>
@@ -40,24 +39,17 @@ internal static class ChatRequestWriter
 
         json.WriteEndArray();
         json.WriteBoolean("stream"u8, stream);
-        switch (format)
+        if (format == AnswerFormat.JsonSchema)
         {
-            case AnswerFormat.JsonSchema:
-                json.WriteStartObject("response_format"u8);
-                json.WriteString("type"u8, "json_schema"u8);
-                json.WriteStartObject("json_schema"u8);
-                json.WriteString("name"u8, schemaName);
-                json.WritePropertyName("schema"u8);
-                json.WriteRawValue(schemaUtf8, skipInputValidation: false);
-                json.WriteBoolean("strict"u8, true);
-                json.WriteEndObject();
-                json.WriteEndObject();
-                break;
-            case AnswerFormat.JsonObject:
-                json.WriteStartObject("response_format"u8);
-                json.WriteString("type"u8, "json_object"u8);
-                json.WriteEndObject();
-                break;
+            json.WriteStartObject("response_format"u8);
+            json.WriteString("type"u8, "json_schema"u8);
+            json.WriteStartObject("json_schema"u8);
+            json.WriteString("name"u8, schemaName);
+            json.WritePropertyName("schema"u8);
+            json.WriteRawValue(schemaUtf8, skipInputValidation: false);
+            json.WriteBoolean("strict"u8, true);
+            json.WriteEndObject();
+            json.WriteEndObject();
         }
 
         if (!string.IsNullOrEmpty(request.PreviousInteractionId))

@@ -15,6 +15,9 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
     /// <summary>Forgets what was written, keeping the array for the next use.</summary>
     public void Clear() => _written = 0;
 
+    /// <summary>Keeps only the first <paramref name="length"/> bytes written.</summary>
+    public void Truncate(int length) => _written = Math.Min(_written, length);
+
     public void Advance(int count) => _written += count;
 
     public Memory<byte> GetMemory(int sizeHint = 0)

@@ -43,6 +43,9 @@ internal sealed class ChatEnvelopeReader : IDisposable
     /// <summary>Choice 0's last non-null <c>finish_reason</c> (OpenAI's <c>length</c> means a truncated answer).</summary>
     public string? FinishReason { get; private set; }
 
+    /// <summary>What the envelopes read so far carried besides content.</summary>
+    public AnswerTrailer Trailer => new(HasRefusal ? Refusal : null, Basis, InteractionId, FinishReason == "length");
+
     /// <summary>Reads one envelope; throws <see cref="JsonException"/> (or <see cref="InvalidOperationException"/>) on malformed JSON.</summary>
     public EnvelopeKind Read(ReadOnlySpan<byte> utf8)
     {

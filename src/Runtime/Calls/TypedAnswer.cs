@@ -19,11 +19,7 @@ internal sealed class TypedAnswer<T> : IAnswer<ParallelResponse<T>>, IAnswer<Par
         return false;
     }
 
-    ParallelResponse<T> IAnswer<ParallelResponse<T>>.Finish(ChatEnvelopeReader envelope, out bool hasUpdate)
-    {
-        hasUpdate = true;
-        return Complete(envelope);
-    }
+    ParallelResponse<T> IAnswer<ParallelResponse<T>>.Finish(AnswerTrailer trailer) => Complete(trailer);
 
     bool IAnswer<ParallelStreamUpdate<T>>.Append(ReadOnlySpan<byte> content, out ParallelStreamUpdate<T> update)
     {
@@ -32,26 +28,22 @@ internal sealed class TypedAnswer<T> : IAnswer<ParallelResponse<T>>, IAnswer<Par
         return !changes.IsEmpty;
     }
 
-    ParallelStreamUpdate<T> IAnswer<ParallelStreamUpdate<T>>.Finish(ChatEnvelopeReader envelope, out bool hasUpdate)
-    {
-        hasUpdate = true;
-        return new ParallelStreamUpdate<T>(_reader.Current, [], Complete(envelope));
-    }
+    ParallelStreamUpdate<T> IAnswer<ParallelStreamUpdate<T>>.Finish(AnswerTrailer trailer) =>
+        new(_reader.Current, [], Complete(trailer));
 
-    private ParallelResponse<T> Complete(ChatEnvelopeReader envelope)
+    private ParallelResponse<T> Complete(AnswerTrailer trailer)
     {
-        TextAnswer.ThrowIfRefused(envelope);
         T value;
         try
         {
             value = _reader.Complete();
         }
-        catch (ParallelResponseFormatException e) when (envelope.FinishReason == "length")
+        catch (ParallelResponseFormatException e) when (trailer.CutOff)
         {
             throw new ParallelResponseFormatException(
                 "The answer was cut off (finish_reason 'length') before its JSON was complete: " + e.Message, e.JsonPath, e.RawText, e);
         }
 
-        return new ParallelResponse<T>(value, Basis<T>.Create(envelope.Basis), envelope.InteractionId, _reader.RawText);
+        return new ParallelResponse<T>(value, Basis<T>.Create(trailer.Basis), trailer.InteractionId, _reader.RawText);
     }
 }

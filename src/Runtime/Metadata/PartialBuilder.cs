@@ -1,11 +1,12 @@
 using System.Collections.Immutable;
 using System.ComponentModel;
+using StructuredChat.Streaming;
 
-namespace StructuredChat.Streaming;
+namespace StructuredChat.Metadata;
 
 /// <summary>
-/// Called by generated code to build the complete value from a complete partial object; each method checks that the
-/// value arrived and has the right shape, and otherwise names its JSON path.
+/// For generated code; not meant to be used directly. Builds the complete value from a complete partial object: each
+/// method checks that the value arrived and has the right shape, and otherwise names its JSON path.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class PartialBuilder
@@ -56,6 +57,12 @@ public static class PartialBuilder
     /// <summary>A nullable list as a nullable <see cref="ImmutableArray{T}"/>.</summary>
     public static ImmutableArray<TItem>? ToImmutableArrayOrNull<TItem>(List<TItem>? list) => list is null ? null : [.. list];
 
+    /// <summary>A list as the <see cref="HashSet{T}"/> System.Text.Json builds for <c>HashSet&lt;T&gt;</c> and <c>ISet&lt;T&gt;</c> (a repeated element is kept once).</summary>
+    public static HashSet<TItem> ToHashSet<TItem>(List<TItem> list) => [.. list];
+
+    /// <summary>A nullable list as a nullable <see cref="HashSet{T}"/>.</summary>
+    public static HashSet<TItem>? ToHashSetOrNull<TItem>(List<TItem>? list) => list is null ? null : [.. list];
+
     private static List<TItem> BuildList<TItem>(PartialArray array, Func<PartialContainer, int, TItem> element)
     {
         var list = new List<TItem>(array.Count);
@@ -80,9 +87,4 @@ public static class PartialBuilder
 
     private static PartialBuildException Null(PartialContainer container, int index) =>
         new(container.ChildPath(index), $"The {container.ChildDescription(index)} is null, but its type does not allow null.");
-}
-
-internal sealed class PartialBuildException(string path, string message) : Exception(message)
-{
-    public string Path { get; } = path;
 }

@@ -1,0 +1,54 @@
+using BenchmarkDotNet.Attributes;
+using StructuredChat.Streaming;
+
+namespace StructuredChat.Benchmarks;
+
+/// <summary>
+/// Issue 10: the README's streaming pattern, reading every string property of the partial after every <c>Append</c>
+/// (4-byte chunks, about one LLM token), against the same run without the reads (the baseline). Reading is a view, so
+/// the ratio stays near 1 and 16 times the input costs about 16 times the time; re-decoding per read was quadratic.
+/// </summary>
+[MemoryDiagnoser]
+public class ReadEveryAppendBenchmarks
+{
+    private const int ChunkSize = 4;
+    private byte[] _document = [];
+
+    [Params("string-16KB", "string-256KB")]
+    public string Document { get; set; } = "";
+
+    [GlobalSetup]
+    public void Setup() => _document = Documents.Get(Document);
+
+    [Benchmark(Baseline = true, Description = "Append only")]
+    public Essay AppendOnly()
+    {
+        var reader = PartialJsonReader<Essay>.Create();
+        var span = _document.AsSpan();
+        for (var start = 0; start < span.Length; start += ChunkSize)
+        {
+            reader.Append(span.Slice(start, Math.Min(ChunkSize, span.Length - start)));
+        }
+
+        return reader.Complete();
+    }
+
+    [Benchmark(Description = "Append, then read every string property")]
+    public (Essay Essay, long Seen) AppendAndRead()
+    {
+        var reader = PartialJsonReader<Essay>.Create();
+        var span = _document.AsSpan();
+        long seen = 0;
+        for (var start = 0; start < span.Length; start += ChunkSize)
+        {
+            reader.Append(span.Slice(start, Math.Min(ChunkSize, span.Length - start)));
+            var partial = reader.Current;
+            seen += Look(partial.Title) + Look(partial.Body);
+        }
+
+        return (reader.Complete(), seen);
+    }
+
+    // What a view-based read of the text costs: its length and its newest character.
+    private static int Look(PartialText? text) => text is { Length: > 0 } value ? value.Length + value.AsSpan()[^1] : 0;
+}
