@@ -20,6 +20,7 @@ public sealed partial class ReadmeProjectTests(PackedPackages packages)
         ("Xunit", "xunit.v3"),
         ("Microsoft.Extensions.AI", "Microsoft.Extensions.AI"),
         ("OpenAI", "Microsoft.Extensions.AI.OpenAI"),
+        ("Microsoft.Extensions.Caching.Memory", "Microsoft.Extensions.Caching.Memory"),
         ("Microsoft.Extensions.Hosting", "Microsoft.Extensions.Hosting"),
         ("Microsoft.Extensions.DependencyInjection", "Microsoft.Extensions.DependencyInjection"),
     ];
