@@ -46,9 +46,9 @@ public sealed class ParallelAsIChatClientTests : IAsyncLifetime
         Assert.Equal(raw.InteractionId, answer.Response.ResponseId);
         Assert.Equal("core", answer.Response.ModelId);
         Assert.NotEmpty(raw.BasisEntries);
-        Assert.Equal(Render(raw.BasisEntries), Render(answer.Basis.Entries));
+        Assert.Equal(Render(raw.BasisEntries), Render(ResearchBasis.Entries(answer.Basis)));
         Assert.Equal(raw.BasisEntries.Single(e => e.Field == "name").Reasoning, answer.Basis.Name?.Reasoning);
-        Assert.Empty(answer.Basis.Unmapped);   // every path the server sent lands on a property
+        Assert.Empty(ResearchBasis.Unmapped(answer.Basis));   // every path the server sent lands on a property
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class ParallelAsIChatClientTests : IAsyncLifetime
         Assert.Equal(last.Value!.Name, names[^1]);
         Assert.Contains(names, n => n.Length > 0 && n.Length < last.Value.Name.Length);
         Assert.NotNull(last.Response!.Response.ConversationId);
-        Assert.NotEmpty(last.Response.Basis.Entries);
+        Assert.NotEmpty(ResearchBasis.Entries(last.Response.Basis));
         Assert.NotNull(last.Response.Basis.Name);
         Assert.True(Assert.Single(_emulator.Requests).Stream);
     }
@@ -163,11 +163,11 @@ public sealed class ParallelAsIChatClientTests : IAsyncLifetime
 
         Assert.Equal(2, _emulator.RequestCount);
         Assert.True(first.Value.Equals(second.Value), $"{Company.Json(first.Value)}\n{Company.Json(second.Value)}");
-        Assert.NotEmpty(first.Basis.Entries);
-        Assert.Equal(Render(first.Basis.Entries), Render(second.Basis.Entries));
+        Assert.NotEmpty(ResearchBasis.Entries(first.Basis));
+        Assert.Equal(Render(ResearchBasis.Entries(first.Basis)), Render(ResearchBasis.Entries(second.Basis)));
         Assert.Equal(first.Response.ConversationId, second.Response.ConversationId);
         Assert.True(streamed.Value!.Equals(streamedAgain.Value), $"{Company.Json(streamed.Value)}\n{Company.Json(streamedAgain.Value!)}");
-        Assert.Equal(Render(streamed.Response!.Basis.Entries), Render(streamedAgain.Response!.Basis.Entries));
+        Assert.Equal(Render(ResearchBasis.Entries(streamed.Response!.Basis)), Render(ResearchBasis.Entries(streamedAgain.Response!.Basis)));
     }
 
     [Fact]

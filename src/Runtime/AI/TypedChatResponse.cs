@@ -31,7 +31,7 @@ public sealed class TypedChatResponse<T>(T value, ChatResponse response, string 
     /// The research basis mapped onto <typeparamref name="T"/>'s properties (<c>Basis.Founded?.Citations</c>), when the
     /// client is Parallel's (<see cref="ParallelChatProperties.Basis"/>); empty for other providers and for <c>speed</c>.
     /// </summary>
-    public Basis<T> Basis => field ??= Basis<T>.Create(ParallelChatProperties.GetBasis(Response.AdditionalProperties));
+    public Basis<T> Basis => field ??= Basis<T>.CreateFrom(ParallelChatProperties.GetBasis(Response.AdditionalProperties));
 }
 
 /// <summary>
