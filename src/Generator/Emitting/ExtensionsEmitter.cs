@@ -12,6 +12,8 @@ namespace StructuredChat.Generator.Emitting;
 internal static class ExtensionsEmitter
 {
     private const string Streaming = "global::StructuredChat.Streaming.";
+    private const string Accessors = Streaming + "PartialAccessors.";
+    private const string BasisAccessor = "global::StructuredChat.BasisAccessor.";
 
     public static string Emit(ObjectSpec obj)
     {
@@ -19,13 +21,17 @@ internal static class ExtensionsEmitter
         // {
         //     extension(Partial<CompanyInfo> partial)
         //     {
-        //         public string? Name => partial.GetString(0);
-        //         public PartialList<Partial<Person>>? Founders => partial.GetList<Partial<Person>>(2);
+        //         public PartialText? Name => PartialAccessors.Text(partial, 0);
+        //         public PartialList<Partial<Person>>? Founders => PartialAccessors.List<Partial<Person>>(partial, 2);
         //     }
-        //     extension(BasisNode<CompanyInfo> basis)
+        //     extension(PartialState<CompanyInfo> state)
         //     {
-        //         public FieldBasis? Name => basis.Field(0);
-        //         public BasisList<Person> Founders => basis.List<Person>(2);
+        //         public PartialValueState Name => PartialAccessors.State(state, 0);
+        //     }
+        //     extension<TBasis>(TBasis basis) where TBasis : BasisNode<CompanyInfo>
+        //     {
+        //         public FieldBasis? Name => BasisAccessor.Value<CompanyInfo>(basis, 0);
+        //         public BasisList<Person> Founders => BasisAccessor.List<CompanyInfo, Person>(basis, 2);
         //     }
         // }
         var writer = new SourceWriter();
@@ -52,14 +58,37 @@ internal static class ExtensionsEmitter
             }
 
             writer.WriteLine("/// <summary>" + PartialSummary(property) + "</summary>");
-            writer.WriteLine("public " + PartialType(property.Value) + "? " + Identifier(property.ClrName) + " => partial." + PartialGetter(property.Value) + "(" + index + ");");
+            writer.WriteLine("public " + PartialType(property.Value) + "? " + Identifier(property.ClrName) + " => " + Accessors + PartialGetter(property.Value) + "(partial, " + index + ");");
+        }
+
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>How far each property of the partial <c>" + Xml(obj.DisplayName) + "</c> has arrived.</summary>");
+        writer.WriteLine("/// <param name=\"state\">The states, from <c>PartialState.Of(partial)</c>.</param>");
+        writer.OpenBlock("extension(" + Streaming + "PartialState<" + obj.FullyQualifiedName + "> state)");
+        for (var i = 0; i < obj.Properties.Count; i++)
+        {
+            var property = obj.Properties[i];
+            if (i > 0)
+            {
+                writer.WriteLine();
+            }
+
+            writer.WriteLine("/// <summary>How far <c>" + Xml(property.JsonName) + "</c> has arrived: missing, started or complete.</summary>");
+            writer.WriteLine("public " + Streaming + "PartialValueState " + Identifier(property.ClrName) + " => " + Accessors + "State(state, " + i.ToString(CultureInfo.InvariantCulture) + ");");
         }
 
         writer.CloseBlock();
         writer.WriteLine();
         writer.WriteLine("/// <summary>The research basis mapped onto <c>" + Xml(obj.DisplayName) + "</c>'s properties.</summary>");
+        writer.WriteLine("/// <typeparam name=\"TBasis\">The basis view of <c>" + Xml(obj.DisplayName) + "</c>: a <c>BasisNode</c>, or the answer's <c>Basis</c>.</typeparam>");
         writer.WriteLine("/// <param name=\"basis\">The basis of one <c>" + Xml(obj.DisplayName) + "</c> in the answer.</param>");
-        writer.OpenBlock("extension(global::StructuredChat.BasisNode<" + obj.FullyQualifiedName + "> basis)");
+        // The receiver is a type parameter because an extension member cannot be named like the type it extends
+        // (CS9326): a property named BasisNode would be one. Accessors are static calls, never members of the
+        // receiver, so that BasisNode<T> has nothing a property name could collide with.
+        writer.WriteLine("extension<TBasis>(TBasis basis)");
+        writer.Indent().WriteLine("where TBasis : global::StructuredChat.BasisNode<" + obj.FullyQualifiedName + ">").Unindent();
+        writer.WriteLine("{").Indent();
         for (var i = 0; i < obj.Properties.Count; i++)
         {
             var property = obj.Properties[i];
@@ -74,13 +103,13 @@ internal static class ExtensionsEmitter
             switch (value.Shape)
             {
                 case ValueShape.Object:
-                    writer.WriteLine("public global::StructuredChat.BasisNode<" + value.FullyQualifiedType + "> " + Identifier(property.ClrName) + " => basis.Object<" + value.FullyQualifiedType + ">(" + index + ");");
+                    writer.WriteLine("public global::StructuredChat.BasisNode<" + value.FullyQualifiedType + "> " + Identifier(property.ClrName) + " => " + BasisAccessor + "Object<" + obj.FullyQualifiedName + ", " + value.FullyQualifiedType + ">(basis, " + index + ");");
                     break;
                 case ValueShape.Array:
-                    writer.WriteLine("public global::StructuredChat.BasisList<" + value.Element!.FullyQualifiedType + "> " + Identifier(property.ClrName) + " => basis.List<" + value.Element.FullyQualifiedType + ">(" + index + ");");
+                    writer.WriteLine("public global::StructuredChat.BasisList<" + value.Element!.FullyQualifiedType + "> " + Identifier(property.ClrName) + " => " + BasisAccessor + "List<" + obj.FullyQualifiedName + ", " + value.Element.FullyQualifiedType + ">(basis, " + index + ");");
                     break;
                 default:
-                    writer.WriteLine("public global::StructuredChat.FieldBasis? " + Identifier(property.ClrName) + " => basis.Field(" + index + ");");
+                    writer.WriteLine("public global::StructuredChat.FieldBasis? " + Identifier(property.ClrName) + " => " + BasisAccessor + "Value<" + obj.FullyQualifiedName + ">(basis, " + index + ");");
                     break;
             }
         }
@@ -120,13 +149,13 @@ internal static class ExtensionsEmitter
 
     private static string PartialGetter(ValueSpec value) => value.Shape switch
     {
-        ValueShape.Object => "GetObject<" + value.FullyQualifiedType + ">",
-        ValueShape.Array => "GetList<" + ElementType(value.Element!) + ">",
+        ValueShape.Object => "Object<" + value.FullyQualifiedType + ">",
+        ValueShape.Array => "List<" + ElementType(value.Element!) + ">",
         _ => value.Scalar switch
         {
-            ScalarKind.String => "GetString",
-            ScalarKind.Uri => "GetReference<" + value.FullyQualifiedType + ">",
-            _ => "GetValue<" + value.FullyQualifiedType + ">",
+            ScalarKind.String => "Text",
+            ScalarKind.Uri => "Reference<" + value.FullyQualifiedType + ">",
+            _ => "Value<" + value.FullyQualifiedType + ">",
         },
     };
 
