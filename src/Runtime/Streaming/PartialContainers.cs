@@ -218,7 +218,8 @@ public sealed class PartialList<TItem> : IReadOnlyList<TItem>
 /// </summary>
 internal sealed class PartialString
 {
-    private char[] _chars = new char[16];
+    // Sized by the first piece: a short value that arrives whole (as most do in larger chunks) takes no growing.
+    private char[] _chars = [];
     private int _length;
     private string? _cached;
 
@@ -244,7 +245,7 @@ internal sealed class PartialString
         // A UTF-8 byte never makes more than one UTF-16 char (4 bytes make 2), so the byte count bounds the chars.
         if (_length + utf8.Length > _chars.Length)
         {
-            Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _length + utf8.Length));
+            Array.Resize(ref _chars, Math.Max(Math.Max(_chars.Length * 2, 8), _length + utf8.Length));
         }
 
         System.Text.Unicode.Utf8.ToUtf16(utf8, _chars.AsSpan(_length), out _, out var written);
