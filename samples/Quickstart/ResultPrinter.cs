@@ -16,7 +16,7 @@ internal static class ResultPrinter
         Field("Headquarters", profile.Headquarters, basis.Headquarters);
         Field("Stage", profile.Stage.ToString(), basis.Stage);
         Field("Employees", profile.EmployeeCount?.ToString("N0") ?? "unknown", basis.EmployeeCount);
-        Field("Key people", $"{profile.KeyPeople.Count} listed", basis.KeyPeople.BasisForSelf);
+        Field("Key people", $"{profile.KeyPeople.Count} listed", ResearchBasis.ForSelf(basis.KeyPeople));
         for (var i = 0; i < profile.KeyPeople.Count; i++)
         {
             var person = profile.KeyPeople[i];
@@ -24,7 +24,7 @@ internal static class ResultPrinter
         }
 
         Field("Summary", profile.Summary, basis.Summary);
-        if (basis.Entries.Count == 0)
+        if (response.BasisEntries.Count == 0)
         {
             Console.WriteLine();
             Console.WriteLine("(No research basis: the speed model answers without one.)");

@@ -61,7 +61,7 @@ public sealed class EmulatorTests
         Assert.NotNull(r.Basis.Name);
         Assert.NotNull(r.Basis.Founded);
         Assert.NotEmpty(r.BasisEntries);
-        Assert.Empty(r.Basis.Unmapped);
+        Assert.Empty(ResearchBasis.Unmapped(r.Basis));
         Assert.StartsWith("int_", r.InteractionId, StringComparison.Ordinal);
         EmulatorRequest seen = Assert.Single(emulator.Requests);
         Assert.True(seen.SentBearerToken);
@@ -84,7 +84,7 @@ public sealed class EmulatorTests
         Assert.NotEmpty(last.Value!.Founders);
         Assert.NotNull(last.Basis!.Founders[0]);
         Assert.NotNull(last.Basis!.Founders[0]!.Confidence);
-        Assert.Empty(last.Basis!.Unmapped);
+        Assert.Empty(ResearchBasis.Unmapped(last.Basis!));
         Assert.StartsWith("int_", last.InteractionId, StringComparison.Ordinal);
     }
 

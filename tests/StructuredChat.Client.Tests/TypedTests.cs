@@ -51,7 +51,7 @@ public sealed class TypedTests
         Assert.Contains("San", cities);
         Assert.Contains("San Francisco", cities);
         Assert.Contains("temperature", paths);
-        Assert.Empty(last.Basis!.Entries);
+        Assert.Empty(ResearchBasis.Entries(last.Basis!));
         Assert.True(handler.AllBodiesReleased);
     }
 
@@ -132,7 +132,7 @@ public sealed class TypedTests
         Assert.Equal(BasisConfidence.Medium, r.Basis.Founders[0]?.Confidence);
         Assert.Null(r.Basis.Founders[1]);
         Assert.Equal("Bio.", r.Basis.Founders.Element(0).Name?.Reasoning);
-        Assert.Equal("headquarters", Assert.Single(r.Basis.Unmapped).Field);
+        Assert.Equal("headquarters", Assert.Single(ResearchBasis.Unmapped(r.Basis)).Field);
         Assert.Equal(4, r.BasisEntries.Count);
         Assert.Equal("int_company", r.InteractionId);
         Assert.Equal(content, r.Content);

@@ -352,17 +352,6 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void SCHAT013_PropertyHiddenByABasisMemberIsAWarning()
-    {
-        Expect(
-            """
-            [ParallelResponse]
-            public partial record Form(string {|SCHAT013:Field|});
-            """,
-            "Property 'Field' has the same name as a member of BasisNode<T>, so 'basis.Field' reads that member instead of the property; rename the property to see it while streaming");
-    }
-
-    [Fact]
     public void SCHAT014_AbstractAnnotatedType()
     {
         Expect(

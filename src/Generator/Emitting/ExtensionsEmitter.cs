@@ -13,6 +13,7 @@ internal static class ExtensionsEmitter
 {
     private const string Streaming = "global::StructuredChat.Streaming.";
     private const string Accessors = Streaming + "PartialAccessors.";
+    private const string BasisAccessor = "global::StructuredChat.BasisAccessor.";
 
     public static string Emit(ObjectSpec obj)
     {
@@ -27,10 +28,10 @@ internal static class ExtensionsEmitter
         //     {
         //         public PartialValueState Name => PartialAccessors.State(state, 0);
         //     }
-        //     extension(BasisNode<CompanyInfo> basis)
+        //     extension<TBasis>(TBasis basis) where TBasis : BasisNode<CompanyInfo>
         //     {
-        //         public FieldBasis? Name => basis.Field(0);
-        //         public BasisList<Person> Founders => basis.List<Person>(2);
+        //         public FieldBasis? Name => BasisAccessor.Value<CompanyInfo>(basis, 0);
+        //         public BasisList<Person> Founders => BasisAccessor.List<CompanyInfo, Person>(basis, 2);
         //     }
         // }
         var writer = new SourceWriter();
@@ -80,8 +81,14 @@ internal static class ExtensionsEmitter
         writer.CloseBlock();
         writer.WriteLine();
         writer.WriteLine("/// <summary>The research basis mapped onto <c>" + Xml(obj.DisplayName) + "</c>'s properties.</summary>");
+        writer.WriteLine("/// <typeparam name=\"TBasis\">The basis view of <c>" + Xml(obj.DisplayName) + "</c>: a <c>BasisNode</c>, or the answer's <c>Basis</c>.</typeparam>");
         writer.WriteLine("/// <param name=\"basis\">The basis of one <c>" + Xml(obj.DisplayName) + "</c> in the answer.</param>");
-        writer.OpenBlock("extension(global::StructuredChat.BasisNode<" + obj.FullyQualifiedName + "> basis)");
+        // The receiver is a type parameter because an extension member cannot be named like the type it extends
+        // (CS9326): a property named BasisNode would be one. Accessors are static calls, never members of the
+        // receiver, so that BasisNode<T> has nothing a property name could collide with.
+        writer.WriteLine("extension<TBasis>(TBasis basis)");
+        writer.Indent().WriteLine("where TBasis : global::StructuredChat.BasisNode<" + obj.FullyQualifiedName + ">").Unindent();
+        writer.WriteLine("{").Indent();
         for (var i = 0; i < obj.Properties.Count; i++)
         {
             var property = obj.Properties[i];
@@ -96,13 +103,13 @@ internal static class ExtensionsEmitter
             switch (value.Shape)
             {
                 case ValueShape.Object:
-                    writer.WriteLine("public global::StructuredChat.BasisNode<" + value.FullyQualifiedType + "> " + Identifier(property.ClrName) + " => basis.Object<" + value.FullyQualifiedType + ">(" + index + ");");
+                    writer.WriteLine("public global::StructuredChat.BasisNode<" + value.FullyQualifiedType + "> " + Identifier(property.ClrName) + " => " + BasisAccessor + "Object<" + obj.FullyQualifiedName + ", " + value.FullyQualifiedType + ">(basis, " + index + ");");
                     break;
                 case ValueShape.Array:
-                    writer.WriteLine("public global::StructuredChat.BasisList<" + value.Element!.FullyQualifiedType + "> " + Identifier(property.ClrName) + " => basis.List<" + value.Element.FullyQualifiedType + ">(" + index + ");");
+                    writer.WriteLine("public global::StructuredChat.BasisList<" + value.Element!.FullyQualifiedType + "> " + Identifier(property.ClrName) + " => " + BasisAccessor + "List<" + obj.FullyQualifiedName + ", " + value.Element.FullyQualifiedType + ">(basis, " + index + ");");
                     break;
                 default:
-                    writer.WriteLine("public global::StructuredChat.FieldBasis? " + Identifier(property.ClrName) + " => basis.Field(" + index + ");");
+                    writer.WriteLine("public global::StructuredChat.FieldBasis? " + Identifier(property.ClrName) + " => " + BasisAccessor + "Value<" + obj.FullyQualifiedName + ">(basis, " + index + ");");
                     break;
             }
         }

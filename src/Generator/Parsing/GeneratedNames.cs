@@ -17,6 +17,10 @@ internal static class GeneratedNames
     public static readonly SymbolDisplayFormat FullyQualified = SymbolDisplayFormat.FullyQualifiedFormat
         .WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
 
+    /// <summary><see cref="FullyQualified"/> with the <c>?</c> of nullable reference types inside the type (<c>List&lt;string?&gt;</c>).</summary>
+    public static readonly SymbolDisplayFormat FullyQualifiedWithNullability = FullyQualified
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
     /// <summary><c>Demo.@event.Person</c>: as a namespace declaration writes it.</summary>
     public static readonly SymbolDisplayFormat QualifiedWithoutGlobal = SymbolDisplayFormat.FullyQualifiedFormat
         .WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
@@ -130,16 +134,11 @@ internal static class GeneratedNames
         return dot < 0 ? plain : plain.Substring(dot + 1);
     }
 
-    // Instance members of the runtime's Partial<T> and BasisNode<T>: an instance member wins over a generated
-    // extension property of the same name, so such a property would be unreachable there. Partial<T> and
-    // PartialState<T> have only object's own members (generated code reads them through static PartialAccessors).
+    // Instance members of the runtime's Partial<T>: an instance member wins over a generated extension property of
+    // the same name, so such a property would be unreachable there. Partial<T>, PartialState<T> and BasisNode<T> have
+    // only object's own members (generated code reads them through the static PartialAccessors and BasisAccessor).
     public static readonly HashSet<string> PartialMemberNames = new(StringComparer.Ordinal)
     {
         "Equals", "GetHashCode", "GetType", "ToString",
-    };
-
-    public static readonly HashSet<string> BasisMemberNames = new(StringComparer.Ordinal)
-    {
-        "BasisPath", "BasisForSelf", "Field", "Object", "List",
     };
 }

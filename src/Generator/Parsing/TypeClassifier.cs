@@ -74,7 +74,8 @@ internal static class TypeClassifier
 
     public static (CollectionKind Kind, ITypeSymbol? Element, NullableAnnotation Annotation) CollectionOf(ITypeSymbol type)
     {
-        if (type is IArrayTypeSymbol { Rank: 1 } array)
+        // System.Text.Json reads and writes byte[] as one base64 string, not as an array of numbers.
+        if (type is IArrayTypeSymbol { Rank: 1 } array && array.ElementType.SpecialType != SpecialType.System_Byte)
         {
             return (CollectionKind.Array, array.ElementType, array.ElementNullableAnnotation);
         }
@@ -109,6 +110,11 @@ internal static class TypeClassifier
         if (type.SpecialType == SpecialType.System_Object || type.TypeKind == TypeKind.Dynamic)
         {
             return "an untyped value has no schema";
+        }
+
+        if (type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Byte })
+        {
+            return "System.Text.Json reads and writes byte[] as a base64 string, which a model cannot be asked for reliably; use List<byte> for numbers or a string";
         }
 
         if (type is IArrayTypeSymbol)

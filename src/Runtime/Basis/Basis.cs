@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Globalization;
 using StructuredChat.Metadata;
 
@@ -9,6 +8,11 @@ namespace StructuredChat;
 /// property per property of <typeparamref name="T"/>: a <see cref="FieldBasis"/> for a value, a
 /// <see cref="BasisList{TElement}"/> for a list, a nested <see cref="BasisNode{T}"/> for a nested object.
 /// </summary>
+/// <remarks>
+/// The type has no public instance members of its own, so that every property name of <typeparamref name="T"/> is
+/// reachable as <c>basis.Name</c>; what it knows beyond its properties is read through <see cref="ResearchBasis"/>
+/// (<see cref="ResearchBasis.ForSelf{T}(BasisNode{T})"/>, <see cref="ResearchBasis.PathOf{T}(BasisNode{T})"/>).
+/// </remarks>
 /// <typeparam name="T">The type whose properties the basis is mapped onto.</typeparam>
 public class BasisNode<T>
 {
@@ -18,31 +22,23 @@ public class BasisNode<T>
     private protected BasisNode(ParallelObjectInfo info, string path, Dictionary<string, FieldBasis> byPath)
     {
         _info = info;
-        BasisPath = path;
+        PathInAnswer = path;
         _byPath = byPath;
     }
 
-    /// <summary>The dot path of this object in the answer; empty for the root.</summary>
-    public string BasisPath { get; }
+    internal string PathInAnswer { get; }
 
-    /// <summary>The basis entry for this object as a whole, if the answer has one (never for the root).</summary>
-    public FieldBasis? BasisForSelf => BasisPath.Length == 0 ? null : _byPath.GetValueOrDefault(BasisPath);
+    internal FieldBasis? EntryForSelf => PathInAnswer.Length == 0 ? null : _byPath.GetValueOrDefault(PathInAnswer);
 
-    /// <summary>For generated accessors: the entry of the property at <paramref name="index"/>.</summary>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public FieldBasis? Field(int index) => _byPath.GetValueOrDefault(ChildPath(index));
+    internal FieldBasis? EntryAt(int index) => _byPath.GetValueOrDefault(ChildPath(index));
 
-    /// <summary>For generated accessors: the basis of a nested object property.</summary>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public BasisNode<TObject> Object<TObject>(int index) =>
+    internal BasisNode<TObject> ObjectAt<TObject>(int index) =>
         new BasisChild<TObject>(_info.Properties[index].Value.ObjectInfo!, ChildPath(index), _byPath);
 
-    /// <summary>For generated accessors: the basis of a list property.</summary>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public BasisList<TElement> List<TElement>(int index) =>
+    internal BasisList<TElement> ListAt<TElement>(int index) =>
         new(_info.Properties[index].Value.Element!, ChildPath(index), _byPath);
 
-    private string ChildPath(int index) => BasisPath.Length == 0 ? _info.Properties[index].JsonName : BasisPath + "." + _info.Properties[index].JsonName;
+    private string ChildPath(int index) => PathInAnswer.Length == 0 ? _info.Properties[index].JsonName : PathInAnswer + "." + _info.Properties[index].JsonName;
 
     private sealed class BasisChild<TObject>(ParallelObjectInfo info, string path, Dictionary<string, FieldBasis> byPath)
         : BasisNode<TObject>(info, path, byPath);
@@ -53,8 +49,9 @@ public class BasisNode<T>
 
 /// <summary>
 /// The research basis of a whole answer of type <typeparamref name="T"/>: per-property entries through generated
-/// extension properties (<c>basis.Founded?.Citations</c>, <c>basis.Founders[0]?.Confidence</c>), every entry as sent
-/// in <see cref="Entries"/>, and the entries whose path matches no property in <see cref="Unmapped"/> (nothing is dropped).
+/// extension properties (<c>basis.Founded?.Citations</c>, <c>basis.Founders[0]?.Confidence</c>). Every entry as sent
+/// is in <see cref="ResearchBasis.Entries{T}(Basis{T})"/>, and those whose path matches no property in
+/// <see cref="ResearchBasis.Unmapped{T}(Basis{T})"/> (nothing is dropped).
 /// </summary>
 /// <typeparam name="T">A <see cref="ParallelResponseAttribute"/> type.</typeparam>
 public sealed class Basis<T> : BasisNode<T>
@@ -63,22 +60,17 @@ public sealed class Basis<T> : BasisNode<T>
     private Basis(ParallelObjectInfo info, Dictionary<string, FieldBasis> byPath, IReadOnlyList<FieldBasis> entries, IReadOnlyList<FieldBasis> unmapped)
         : base(info, string.Empty, byPath)
     {
-        Entries = entries;
-        Unmapped = unmapped;
+        AllEntries = entries;
+        UnmappedEntries = unmapped;
     }
 
-    /// <summary>Every basis entry, in the order the server sent them.</summary>
-    public IReadOnlyList<FieldBasis> Entries { get; }
+    internal IReadOnlyList<FieldBasis> AllEntries { get; }
 
-    /// <summary>The entries whose <see cref="FieldBasis.Field"/> path matches no property of <typeparamref name="T"/>.</summary>
-    public IReadOnlyList<FieldBasis> Unmapped { get; }
+    internal IReadOnlyList<FieldBasis> UnmappedEntries { get; }
 
-    /// <summary>An empty basis (the <c>speed</c> model sends none).</summary>
-    public static Basis<T> Empty { get; } = Create([]);
+    internal static Basis<T> EmptyBasis { get; } = CreateFrom([]);
 
-    /// <summary>Maps basis entries, by their dot paths over JSON names, onto <typeparamref name="T"/>'s properties.</summary>
-    /// <remarks>When two entries have the same path, the typed view shows the last; both stay in <see cref="Entries"/>.</remarks>
-    public static Basis<T> Create(IReadOnlyList<FieldBasis> entries)
+    internal static Basis<T> CreateFrom(IReadOnlyList<FieldBasis> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
         var root = T.TypeInfo.Root;
@@ -137,7 +129,7 @@ public sealed class Basis<T> : BasisNode<T>
     }
 }
 
-/// <summary>The research basis of a list property: the list as a whole and each element by index.</summary>
+/// <summary>The research basis of a list property: each element by index (the list as a whole: <see cref="ResearchBasis.ForSelf{TElement}(BasisList{TElement})"/>).</summary>
 /// <typeparam name="TElement">The element type (for <see cref="Element"/> on lists of objects).</typeparam>
 public sealed class BasisList<TElement>
 {
@@ -152,8 +144,7 @@ public sealed class BasisList<TElement>
         _byPath = byPath;
     }
 
-    /// <summary>The entry for the list as a whole (<c>founders</c>), if any.</summary>
-    public FieldBasis? BasisForSelf => _byPath.GetValueOrDefault(_path);
+    internal FieldBasis? EntryForSelf => _byPath.GetValueOrDefault(_path);
 
     /// <summary>The entry for element <paramref name="index"/> (<c>founders.0</c>); null when the basis has none (paths can be sparse).</summary>
     public FieldBasis? this[int index] => _byPath.GetValueOrDefault(ElementPath(index));

@@ -44,6 +44,6 @@ internal sealed class TypedAnswer<T> : IAnswer<ParallelResponse<T>>, IAnswer<Par
                 "The answer was cut off (finish_reason 'length') before its JSON was complete: " + e.Message, e.JsonPath, e.RawText, e);
         }
 
-        return new ParallelResponse<T>(value, Basis<T>.Create(trailer.Basis), trailer.InteractionId, _reader.RawText);
+        return new ParallelResponse<T>(value, Basis<T>.CreateFrom(trailer.Basis), trailer.InteractionId, _reader.RawText);
     }
 }

@@ -21,8 +21,11 @@ public sealed class ParallelResponse<T>
     /// <summary>The research basis mapped onto <typeparamref name="T"/>'s properties (<c>Basis.Founded?.Citations</c>); empty for <c>speed</c>.</summary>
     public Basis<T> Basis { get; }
 
-    /// <summary>The basis entries exactly as sent, including those that match no property.</summary>
-    public IReadOnlyList<FieldBasis> BasisEntries => Basis.Entries;
+    /// <summary>
+    /// The basis entries exactly as sent, including those that match no property (those alone:
+    /// <see cref="ResearchBasis.Unmapped{T}(Basis{T})"/>).
+    /// </summary>
+    public IReadOnlyList<FieldBasis> BasisEntries => Basis.AllEntries;
 
     /// <summary>The id to pass as <see cref="ParallelChatRequest.PreviousInteractionId"/> for a follow-up, if sent.</summary>
     public string? InteractionId { get; }

@@ -11,7 +11,7 @@ namespace StructuredChat.Samples.Tests.Infrastructure;
 /// </summary>
 public sealed class PackedPackages : IAsyncLifetime
 {
-    private static readonly TimeSpan CommandDeadline = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan CommandDeadline = TimeSpan.FromMinutes(6);
 
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("structuredchat-packages-");
     private readonly SemaphoreSlim _packOnce = new(1, 1);

@@ -53,7 +53,7 @@ internal static class ReadmeExamples
 
         FieldBasis? firstFounder = basis.Founders[0];           // list elements by index ("founders.0")
         Console.WriteLine($"First founder: {firstFounder?.Confidence}, {firstFounder?.Citations.Count} citations");
-        Console.WriteLine($"{basis.Entries.Count} entries, {basis.Unmapped.Count} matching no property");
+        Console.WriteLine($"{answer.BasisEntries.Count} entries, {ResearchBasis.Unmapped(basis).Count} matching no property");
         // end-snippet
     }
 }
