@@ -1,3 +1,5 @@
+using System;
+using System.Linq;
 using System.Globalization;
 using StructuredChat.Generator.Model;
 using static StructuredChat.Generator.Emitting.EmitterHelpers;
@@ -41,45 +43,27 @@ internal static class ExtensionsEmitter
             writer.OpenBlock("namespace " + obj.Namespace);
         }
 
+        // A block whose extended type is named like one of the properties (a property named Partial or PartialState)
+        // would break CS9326: such a block takes a type-parameter receiver instead, in a class of its own, because two
+        // generic blocks in one class would compile to the same static signatures (CS0111).
+        bool partialApart = obj.Properties.Any(p => p.ClrName == "Partial");
+        bool stateApart = obj.Properties.Any(p => p.ClrName == "PartialState");
+
         writer.WriteLine("/// <summary>Typed members of the streaming partial form and of the research basis of <c>" + Xml(obj.DisplayName) + "</c>.</summary>");
         writer.WriteLine(GeneratedCodeAttribute);
         writer.OpenBlock(obj.ExtensionAccessibility + " static class " + obj.ExtensionClassName);
-
-        writer.WriteLine("/// <summary>The partial <c>" + Xml(obj.DisplayName) + "</c> while its JSON streams in.</summary>");
-        writer.WriteLine("/// <param name=\"partial\">The partial object.</param>");
-        writer.OpenBlock("extension(" + Streaming + "Partial<" + obj.FullyQualifiedName + "> partial)");
-        for (var i = 0; i < obj.Properties.Count; i++)
+        if (!partialApart)
         {
-            var property = obj.Properties[i];
-            var index = i.ToString(CultureInfo.InvariantCulture);
-            if (i > 0)
-            {
-                writer.WriteLine();
-            }
-
-            writer.WriteLine("/// <summary>" + PartialSummary(property) + "</summary>");
-            writer.WriteLine("public " + PartialType(property.Value) + "? " + Identifier(property.ClrName) + " => " + Accessors + PartialGetter(property.Value) + "(partial, " + index + ");");
+            WritePartialBlock(writer, obj, typeParameter: null);
+            writer.WriteLine();
         }
 
-        writer.CloseBlock();
-        writer.WriteLine();
-        writer.WriteLine("/// <summary>How far each property of the partial <c>" + Xml(obj.DisplayName) + "</c> has arrived.</summary>");
-        writer.WriteLine("/// <param name=\"state\">The states, from <c>PartialState.Of(partial)</c>.</param>");
-        writer.OpenBlock("extension(" + Streaming + "PartialState<" + obj.FullyQualifiedName + "> state)");
-        for (var i = 0; i < obj.Properties.Count; i++)
+        if (!stateApart)
         {
-            var property = obj.Properties[i];
-            if (i > 0)
-            {
-                writer.WriteLine();
-            }
-
-            writer.WriteLine("/// <summary>How far <c>" + Xml(property.JsonName) + "</c> has arrived: missing, started or complete.</summary>");
-            writer.WriteLine("public " + Streaming + "PartialValueState " + Identifier(property.ClrName) + " => " + Accessors + "State(state, " + i.ToString(CultureInfo.InvariantCulture) + ");");
+            WriteStateBlock(writer, obj, typeParameter: null);
+            writer.WriteLine();
         }
 
-        writer.CloseBlock();
-        writer.WriteLine();
         writer.WriteLine("/// <summary>The research basis mapped onto <c>" + Xml(obj.DisplayName) + "</c>'s properties.</summary>");
         writer.WriteLine("/// <typeparam name=\"TBasis\">The basis view of <c>" + Xml(obj.DisplayName) + "</c>: a <c>BasisNode</c>, or the answer's <c>Basis</c>.</typeparam>");
         writer.WriteLine("/// <param name=\"basis\">The basis of one <c>" + Xml(obj.DisplayName) + "</c> in the answer.</param>");
@@ -116,12 +100,97 @@ internal static class ExtensionsEmitter
 
         writer.CloseBlock();
         writer.CloseBlock();
+        if (partialApart)
+        {
+            WriteApartClass(writer, obj, "OfPartial", typeParameter => WritePartialBlock(writer, obj, typeParameter), "TPartial");
+        }
+
+        if (stateApart)
+        {
+            WriteApartClass(writer, obj, "OfPartialState", typeParameter => WriteStateBlock(writer, obj, typeParameter), "TState");
+        }
+
         if (obj.Namespace is not null)
         {
             writer.CloseBlock();
         }
 
         return writer.ToString();
+    }
+
+    private static void WriteApartClass(SourceWriter writer, ObjectSpec obj, string suffix, Action<string> writeBlock, string typeParameter)
+    {
+        // The type parameter must not be named like a property either.
+        while (obj.Properties.Any(p => p.ClrName == typeParameter))
+        {
+            typeParameter += "_";
+        }
+
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>Typed members of the streaming partial form of <c>" + Xml(obj.DisplayName) + "</c> (a property's name needs a block of its own).</summary>");
+        writer.WriteLine(GeneratedCodeAttribute);
+        writer.OpenBlock(obj.ExtensionAccessibility + " static class " + obj.ExtensionClassName + suffix);
+        writeBlock(typeParameter);
+        writer.CloseBlock();
+    }
+
+    // extension(Partial<CompanyInfo> partial) { public PartialText? Name => PartialAccessors.Text(partial, 0); ... }
+    private static void WritePartialBlock(SourceWriter writer, ObjectSpec obj, string? typeParameter)
+    {
+        var receiver = Streaming + "Partial<" + obj.FullyQualifiedName + ">";
+        writer.WriteLine("/// <summary>The partial <c>" + Xml(obj.DisplayName) + "</c> while its JSON streams in.</summary>");
+        OpenExtension(writer, receiver, "partial", typeParameter, "The partial object's type, <c>Partial</c>.");
+        for (var i = 0; i < obj.Properties.Count; i++)
+        {
+            var property = obj.Properties[i];
+            var index = i.ToString(CultureInfo.InvariantCulture);
+            if (i > 0)
+            {
+                writer.WriteLine();
+            }
+
+            writer.WriteLine("/// <summary>" + PartialSummary(property) + "</summary>");
+            writer.WriteLine("public " + PartialType(property.Value) + "? " + Identifier(property.ClrName) + " => " + Accessors + PartialGetter(property.Value) + "(partial, " + index + ");");
+        }
+
+        writer.CloseBlock();
+    }
+
+    // extension(PartialState<CompanyInfo> state) { public PartialValueState Name => PartialAccessors.State(state, 0); ... }
+    private static void WriteStateBlock(SourceWriter writer, ObjectSpec obj, string? typeParameter)
+    {
+        var receiver = Streaming + "PartialState<" + obj.FullyQualifiedName + ">";
+        writer.WriteLine("/// <summary>How far each property of the partial <c>" + Xml(obj.DisplayName) + "</c> has arrived.</summary>");
+        OpenExtension(writer, receiver, "state", typeParameter, "The states' type, <c>PartialState</c>.");
+        for (var i = 0; i < obj.Properties.Count; i++)
+        {
+            var property = obj.Properties[i];
+            if (i > 0)
+            {
+                writer.WriteLine();
+            }
+
+            writer.WriteLine("/// <summary>How far <c>" + Xml(property.JsonName) + "</c> has arrived: missing, started or complete.</summary>");
+            writer.WriteLine("public " + Streaming + "PartialValueState " + Identifier(property.ClrName) + " => " + Accessors + "State(state, " + i.ToString(CultureInfo.InvariantCulture) + ");");
+        }
+
+        writer.CloseBlock();
+    }
+
+    private static void OpenExtension(SourceWriter writer, string receiver, string name, string? typeParameter, string typeParameterDoc)
+    {
+        if (typeParameter is null)
+        {
+            writer.WriteLine("/// <param name=\"" + name + "\">The " + (name == "state" ? "states, from <c>PartialState.Of(partial)</c>" : "partial object") + ".</param>");
+            writer.OpenBlock("extension(" + receiver + " " + name + ")");
+            return;
+        }
+
+        writer.WriteLine("/// <typeparam name=\"" + typeParameter + "\">" + typeParameterDoc + "</typeparam>");
+        writer.WriteLine("/// <param name=\"" + name + "\">The " + (name == "state" ? "states, from <c>PartialState.Of(partial)</c>" : "partial object") + ".</param>");
+        writer.WriteLine("extension<" + typeParameter + ">(" + typeParameter + " " + name + ")");
+        writer.Indent().WriteLine("where " + typeParameter + " : " + receiver).Unindent();
+        writer.WriteLine("{").Indent();
     }
 
     private static string PartialSummary(PropertySpec property) => property.Value.Shape switch

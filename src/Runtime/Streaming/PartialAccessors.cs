@@ -30,5 +30,5 @@ public static class PartialAccessors
 
     /// <summary>How far a property has arrived.</summary>
     public static PartialValueState State<T>(PartialState<T> state, int index) =>
-        state.Partial is { } partial ? partial.Slot(index).State : PartialValueState.Missing;
+        state?.Partial is { } partial ? partial.Slot(index).State : PartialValueState.Missing;
 }

@@ -96,6 +96,9 @@ public class PartialObject : PartialContainer
 
     internal ParallelObjectInfo Info { get; }
 
+    // The PartialState<T> view handed out last, so that reading states while streaming does not allocate each time.
+    internal object? StateView { get; set; }
+
     internal override int SlotCount => _slots.Length;
 
     internal override string ChildPath(int index) => Join(ContainerPath, Info.Properties[index].JsonName);
@@ -110,7 +113,9 @@ public class PartialObject : PartialContainer
 /// nothing else is on it, so every property name is free; how far each has arrived is <see cref="PartialState.Of{T}"/>.
 /// </summary>
 /// <typeparam name="T">The type being read.</typeparam>
-public sealed class Partial<T> : PartialObject
+// Not sealed so that a generated extension block can take it as a type-parameter receiver (needed when a property is
+// named Partial: CS9326); the internal constructor keeps anyone else from deriving from it.
+public class Partial<T> : PartialObject
 {
     internal Partial(ParallelObjectInfo info, PartialContainer? parent, int indexInParent)
         : base(info, parent, indexInParent)

@@ -16,7 +16,7 @@ public static class PartialState
     public static PartialState<T> Of<T>(Partial<T> partial)
     {
         ArgumentNullException.ThrowIfNull(partial);
-        return new PartialState<T>(partial);
+        return partial.StateView as PartialState<T> ?? (PartialState<T>)(partial.StateView = new PartialState<T>(partial));
     }
 
     /// <summary>Whether the closing brace of <paramref name="partial"/> has arrived: it will not change any more.</summary>
@@ -35,7 +35,9 @@ public static class PartialState
 /// own, so no property name collides.
 /// </summary>
 /// <typeparam name="T">The type being read.</typeparam>
-public readonly struct PartialState<T>
+// A class, not sealed, so that a generated extension block can take it as a type-parameter receiver (needed when a
+// property is named PartialState: CS9326); the internal constructor keeps anyone else from deriving from it.
+public class PartialState<T>
 {
     internal PartialState(PartialObject partial) => Partial = partial;
 
