@@ -13,9 +13,12 @@ namespace StructuredChat.Generator.Tests.Generation;
 /// </summary>
 internal static class RuntimeNames
 {
-    /// <summary><c>object</c>'s instance methods: a record cannot declare a property with one of these names.</summary>
+    /// <summary>
+    /// <c>object</c>'s public methods (<c>ReferenceEquals</c> too): C# prefers them to any extension property, and a
+    /// record cannot declare a property with most of these names.
+    /// </summary>
     public static IReadOnlySet<string> ObjectMembers { get; } = typeof(object)
-        .GetMethods(BindingFlags.Public | BindingFlags.Instance)
+        .GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
         .Select(m => m.Name)
         .ToHashSet(StringComparer.Ordinal);
 
