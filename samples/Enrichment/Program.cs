@@ -21,7 +21,8 @@ const string Usage = """
       -h, --help   show this help
 
     With PARALLEL_API_KEY set it asks the Parallel API; without it the bundled emulator answers, two rows are
-    scripted to fail, and the rate limit is scaled down to 10 requests per 2-second window so it shows.
+    scripted to fail, and the rate limit is scaled down to 10 requests per 2-second window so it shows (unless
+    --rpm is given, which then holds as a limit per minute).
     """;
 
 string[] companies =
@@ -32,7 +33,7 @@ string[] companies =
 ];
 
 var outPath = "enrichment.jsonl";
-var requestsPerMinute = 300;
+int? requestsPerMinute = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -75,7 +76,9 @@ try
     }
 
     // Against the emulator, a minute of 10 requests is compressed into 2 seconds, so the queueing shows in seconds.
-    var (permits, window) = backend.Emulator is null ? (requestsPerMinute, TimeSpan.FromMinutes(1)) : (10, TimeSpan.FromSeconds(2));
+    var (permits, window) = backend.Emulator is null || requestsPerMinute is not null
+        ? (requestsPerMinute ?? 300, TimeSpan.FromMinutes(1))
+        : (10, TimeSpan.FromSeconds(2));
     if (backend.Emulator is { } emulator)
     {
         emulator.Enqueue(r => r.Prompt.Contains("Initech"), ScriptedResponse.WithFault(EmulatorFault.ProseInsteadOfJson));

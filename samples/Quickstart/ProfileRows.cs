@@ -13,19 +13,21 @@ internal static class ProfileRows
 {
     public static List<Row> Of(Partial<CompanyProfile> partial)
     {
+        // How far each field has arrived, typed like the fields: Started means it is still growing.
+        var state = PartialState.Of(partial);
         List<Row> rows =
         [
-            Field(partial, "name", "Name", partial.Name),
-            Field(partial, "founded", "Founded", partial.Founded?.ToString("yyyy-MM-dd")),
-            Field(partial, "headquarters", "Headquarters", partial.Headquarters),
-            Field(partial, "stage", "Stage", partial.Stage?.ToString()),
-            Field(partial, "employee_count", "Employees", partial.EmployeeCount?.ToString("N0")),
+            Field("name", "Name", partial.Name, state.Name),
+            Field("founded", "Founded", partial.Founded?.ToString("yyyy-MM-dd"), state.Founded),
+            Field("headquarters", "Headquarters", partial.Headquarters, state.Headquarters),
+            Field("stage", "Stage", partial.Stage?.ToString(), state.Stage),
+            Field("employee_count", "Employees", partial.EmployeeCount?.ToString("N0"), state.EmployeeCount),
         ];
 
         var people = partial.KeyPeople;
         if (people is null || people.Count == 0)
         {
-            rows.Add(Field(partial, "key_people", "Key people", null));
+            rows.Add(Field("key_people", "Key people", null, state.KeyPeople));
         }
         else
         {
@@ -33,16 +35,16 @@ internal static class ProfileRows
             {
                 var person = people[i];
                 var text = $"{i + 1}. {person.Name}" + (person.Role is { Length: > 0 } role ? $", {role}" : "");
-                rows.Add(new("key_people", i == 0 ? "Key people" : "", text, !person.IsComplete));
+                rows.Add(new("key_people", i == 0 ? "Key people" : "", text, !PartialState.IsComplete(person)));
             }
         }
 
-        rows.Add(Field(partial, "summary", "Summary", partial.Summary));
+        rows.Add(Field("summary", "Summary", partial.Summary, state.Summary));
         return rows;
     }
 
-    private static Row Field(Partial<CompanyProfile> partial, string jsonName, string label, string? text) =>
-        new(jsonName, label, OneLine(text ?? ""), partial.GetState(jsonName) == PartialValueState.Started);
+    private static Row Field(string jsonName, string label, string? text, PartialValueState state) =>
+        new(jsonName, label, OneLine(text ?? ""), state == PartialValueState.Started);
 
     public static string OneLine(string text) => text.ReplaceLineEndings(" ");
 }

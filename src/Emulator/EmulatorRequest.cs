@@ -25,7 +25,7 @@ public sealed class EmulatorRequest
         Messages = [];
     }
 
-    /// <summary>The request path, <c>/chat/completions</c> or <c>/v1beta/chat/completions</c>.</summary>
+    /// <summary>The request path: <c>/chat/completions</c>, <c>/v1beta/chat/completions</c> or <c>/v1/responses</c>.</summary>
     public string Path { get; }
 
     /// <summary>The request body as text.</summary>
@@ -52,17 +52,38 @@ public sealed class EmulatorRequest
     /// <summary><c>stream</c> (false when missing).</summary>
     public bool Stream { get; private set; }
 
-    /// <summary><c>messages</c>.</summary>
+    /// <summary>
+    /// <c>messages</c> (Chat API), or <c>input</c> (Responses API): a string as one <c>user</c> message, a list item by
+    /// item, text parts joined (a part that is not text keeps its raw JSON).
+    /// </summary>
     public IReadOnlyList<EmulatorMessage> Messages { get; private set; }
 
-    /// <summary><c>response_format.type</c>; <see langword="null"/> when there is no <c>response_format</c>.</summary>
+    /// <summary><c>response_format.type</c> (Chat API) or <c>text.format.type</c> (Responses API); <see langword="null"/> when there is none.</summary>
     public string? ResponseFormatType { get; private set; }
 
-    /// <summary><c>response_format.json_schema.name</c>.</summary>
+    /// <summary><c>response_format.json_schema.name</c> or <c>text.format.name</c>.</summary>
     public string? SchemaName { get; private set; }
 
-    /// <summary><c>response_format.json_schema.schema</c> as raw JSON text.</summary>
+    /// <summary><c>response_format.json_schema.schema</c> or <c>text.format.schema</c>, as raw JSON text.</summary>
     public string? SchemaJson { get; private set; }
+
+    /// <summary><c>instructions</c> (Responses API).</summary>
+    public string? Instructions { get; private set; }
+
+    /// <summary><c>reasoning.effort</c> (Responses API), as sent; Parallel's default when missing is <c>medium</c>.</summary>
+    public string? ReasoningEffort { get; private set; }
+
+    /// <summary><c>previous_response_id</c> (Responses API).</summary>
+    public string? PreviousResponseId { get; private set; }
+
+    /// <summary><c>metadata</c> (Responses API): its string values; <see langword="null"/> when none was sent.</summary>
+    public IReadOnlyDictionary<string, string>? Metadata { get; private set; }
+
+    /// <summary>The conversation that <see cref="PreviousResponseId"/> names, once resolved: it seeds the answer as context.</summary>
+    internal string? History { get; set; }
+
+    /// <summary>Whether the request went to the Responses API (<c>/v1/responses</c>).</summary>
+    public bool IsResponses => Path.EndsWith("/responses", StringComparison.Ordinal);
 
     /// <summary><c>previous_interaction_id</c>.</summary>
     public string? PreviousInteractionId { get; private set; }
@@ -84,6 +105,12 @@ public sealed class EmulatorRequest
         request.IsJson = true;
         request.Model = StringOrNull(json, "model");
         request.Stream = json.TryGetProperty("stream", out var stream) && stream.ValueKind == JsonValueKind.True;
+        if (request.IsResponses)
+        {
+            request.ReadResponses(json);
+            return request;
+        }
+
         request.PreviousInteractionId = StringOrNull(json, "previous_interaction_id");
         if (json.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Array)
         {
@@ -106,6 +133,46 @@ public sealed class EmulatorRequest
 
         return request;
     }
+
+    private void ReadResponses(JsonElement json)
+    {
+        Instructions = StringOrNull(json, "instructions");
+        PreviousResponseId = StringOrNull(json, "previous_response_id");
+        ReasoningEffort = json.TryGetProperty("reasoning", out var reasoning) && reasoning.ValueKind == JsonValueKind.Object ? StringOrNull(reasoning, "effort") : null;
+        if (json.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object)
+        {
+            Metadata = metadata.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String)
+                .ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
+        }
+
+        if (json.TryGetProperty("input", out var input))
+        {
+            Messages = input.ValueKind switch
+            {
+                JsonValueKind.String => [new("user", input.GetString()!)],
+                JsonValueKind.Array => [.. input.EnumerateArray().Where(m => m.ValueKind == JsonValueKind.Object)
+                    .Select(m => new EmulatorMessage(StringOrNull(m, "role") ?? "", m.TryGetProperty("content", out var c) ? Text(c) : ""))],
+                _ => [],
+            };
+        }
+
+        if (json.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.Object
+            && text.TryGetProperty("format", out var format) && format.ValueKind == JsonValueKind.Object)
+        {
+            ResponseFormatType = StringOrNull(format, "type");
+            SchemaName = StringOrNull(format, "name");
+            SchemaJson = format.TryGetProperty("schema", out var schema) ? schema.GetRawText() : null;
+        }
+    }
+
+    /// <summary>A message's content: a string as is, text parts joined, anything else as raw JSON.</summary>
+    internal static string Text(JsonElement content) => content.ValueKind switch
+    {
+        JsonValueKind.String => content.GetString()!,
+        JsonValueKind.Array => string.Concat(content.EnumerateArray().Select(part =>
+            part.ValueKind == JsonValueKind.Object && part.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : part.GetRawText())),
+        _ => content.GetRawText(),
+    };
 
     private static string? StringOrNull(JsonElement obj, string name) =>
         obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -14,8 +14,9 @@ using StructuredChat.Emulator.Protocol;
 namespace StructuredChat.Emulator;
 
 /// <summary>
-/// A local Parallel Chat API: a real HTTP server (Kestrel on 127.0.0.1) that speaks the wire of Parallel's
-/// <c>POST /chat/completions</c> (also at <c>/v1beta/chat/completions</c>), for offline, deterministic tests and samples.
+/// A local Parallel Chat API and Responses API: a real HTTP server (Kestrel on 127.0.0.1) that speaks the wire of
+/// Parallel's <c>POST /chat/completions</c> (also at <c>/v1beta/chat/completions</c>) and <c>POST /v1/responses</c>,
+/// for offline, deterministic tests and samples.
 /// </summary>
 /// <remarks>
 /// <para>Auth: <c>Authorization: Bearer KEY</c> or <c>x-api-key: KEY</c>; otherwise 401 with Parallel's error body.</para>
@@ -32,7 +33,12 @@ namespace StructuredChat.Emulator;
 /// <para>Answers: a <see cref="ScriptedResponse"/> when one is queued for the request, otherwise a deterministic
 /// answer seeded by the messages and schema. Streams are <c>text/event-stream</c> with 2-8 byte chunks; the basis
 /// (research models only) and <c>interaction_id</c> ride on the last chunk.</para>
-/// <para>Rate limit: <see cref="ParallelEmulatorOptions.RequestsPerMinute"/> per key in any 60 s, then 429 with no
+/// <para>Responses API (<c>/v1/responses</c>): model <c>parallel</c>, <c>reasoning.effort</c>, string or message
+/// input, <c>instructions</c>, <c>metadata</c>, <c>text.format</c> (a <c>json_schema</c> checked with the same schema
+/// rules), <c>previous_response_id</c>; documented rejections as 400 with OpenAI's error envelope, malformed fields as
+/// 422 with FastAPI's <c>detail</c> list; answers with a search trail and <c>url_citation</c> spans on the answer's
+/// values, streamed in the documented event order (see the package README).</para>
+/// <para>Rate limit: <see cref="ParallelEmulatorOptions.RequestsPerMinute"/> per key and endpoint in any 60 s, then 429 with no
 /// <c>Retry-After</c>. Faults: see <see cref="EmulatorFault"/> for the <c>x-emulator-fault</c> header.</para>
 /// </remarks>
 public sealed class ParallelEmulator : IAsyncDisposable
@@ -54,10 +60,10 @@ public sealed class ParallelEmulator : IAsyncDisposable
     /// <summary>The API key the emulator accepts.</summary>
     public string ApiKey { get; }
 
-    /// <summary>How many requests reached the chat endpoints, accepted or not.</summary>
+    /// <summary>How many requests reached the endpoints, accepted or not.</summary>
     public int RequestCount => _endpoint.RequestCount;
 
-    /// <summary>A snapshot of the last <see cref="ParallelEmulatorOptions.RequestLogCapacity"/> requests that reached the chat endpoints, in arrival order.</summary>
+    /// <summary>A snapshot of the last <see cref="ParallelEmulatorOptions.RequestLogCapacity"/> requests that reached the endpoints, in arrival order.</summary>
     public IReadOnlyList<EmulatorRequest> Requests => _endpoint.Requests;
 
     /// <summary>How many scripted responses are still waiting for a request.</summary>
@@ -76,6 +82,7 @@ public sealed class ParallelEmulator : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options.Timing);
         ArgumentOutOfRangeException.ThrowIfNegative(options.Port);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.RequestLogCapacity);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.StoredResponseCapacity);
         var apiKey = options.ApiKey ?? "emu_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
@@ -95,6 +102,7 @@ public sealed class ParallelEmulator : IAsyncDisposable
         var chat = endpoint.Handler(new ChatEndpoint(endpoint));
         app.MapPost("/chat/completions", chat);
         app.MapPost("/v1beta/chat/completions", chat);
+        app.MapPost("/v1/responses", endpoint.Handler(new ResponsesEndpoint(endpoint)));
         app.MapFallback(NotFoundAsync);
 
         await app.StartAsync(cancellationToken);
@@ -128,7 +136,7 @@ public sealed class ParallelEmulator : IAsyncDisposable
 
     private static Task NotFoundAsync(HttpContext context)
     {
-        var body = ErrorBodies.Parallel($"No route for {context.Request.Method} {context.Request.Path}; use POST /chat/completions or /v1beta/chat/completions.");
+        var body = ErrorBodies.Parallel($"No route for {context.Request.Method} {context.Request.Path}; use POST /chat/completions, /v1beta/chat/completions or /v1/responses.");
         context.Response.StatusCode = StatusCodes.Status404NotFound;
         context.Response.ContentType = "application/json";
         return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();

@@ -12,7 +12,7 @@ public sealed class ParallelEmulatorOptions
     /// <summary>The clock behind the rate limit, the answer timing, stalls and the <c>created</c> field. Tests may pass a fake one.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
-    /// <summary>Requests accepted per key in any 60-second window (Parallel's default is 300); 0 or less turns the limit off.</summary>
+    /// <summary>Requests accepted per key in any 60-second window, counted for the Chat and Responses endpoints apart (Parallel's default is 300); 0 or less turns the limit off.</summary>
     public int RequestsPerMinute { get; set; } = 300;
 
     /// <summary>How fast answers arrive: <see cref="EmulatorTimingProfile.Fast"/> (the default), <see cref="EmulatorTimingProfile.Realistic"/> or <see cref="EmulatorTimingProfile.Instant"/>.</summary>
@@ -24,7 +24,18 @@ public sealed class ParallelEmulatorOptions
     /// </summary>
     public int RequestLogCapacity { get; set; } = 1_000;
 
-    /// <summary>Whether synthesized streams end with <c>data: [DONE]</c> (OpenAI does; Parallel does not promise it). A <see cref="ScriptedResponse"/> decides for itself.</summary>
+    /// <summary>
+    /// How the Responses API (<c>/v1/responses</c>) streams the answer text: <see langword="false"/> (the default) is
+    /// Parallel's documented wire, the whole answer in one <c>response.output_text.delta</c> once research is done;
+    /// <see langword="true"/> sends token-sized deltas (2 to 8 UTF-8 bytes) as OpenAI does. A <see cref="ScriptedResponse"/>
+    /// with <see cref="ScriptedResponse.Chunks"/> sends exactly those.
+    /// </summary>
+    public bool ResponsesTokenDeltas { get; set; }
+
+    /// <summary>How many Responses API answers a <c>previous_response_id</c> can name: the last N, 10,000 by default; an older or unknown id is refused.</summary>
+    public int StoredResponseCapacity { get; set; } = 10_000;
+
+    /// <summary>Whether synthesized Chat API streams end with <c>data: [DONE]</c> (OpenAI does; Parallel does not promise it). A <see cref="ScriptedResponse"/> decides for itself.</summary>
     public bool SendDone { get; set; } = true;
 
     /// <summary>

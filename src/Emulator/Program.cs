@@ -8,11 +8,12 @@ internal static class Program
     internal const string Usage = """
         usage: StructuredChat.Emulator [--port N] [--api-key KEY] [--rpm N] [--timing fast|realistic|instant] [--quiet]
 
-        A local emulator of Parallel's Chat API on 127.0.0.1 (POST /chat/completions, /v1beta/chat/completions).
+        A local emulator of Parallel's Chat API (POST /chat/completions, /v1beta/chat/completions) and
+        Responses API (POST /v1/responses) on 127.0.0.1.
 
           --port N          TCP port (default: 0, a free port)
           --api-key KEY     the key to accept (default: a random one, printed at start)
-          --rpm N           requests per minute per key; 0 or less turns the limit off (default: 300)
+          --rpm N           requests per minute per key and endpoint; 0 or less turns the limit off (default: 300)
           --timing T        fast (default), realistic (Parallel's latencies) or instant
           --quiet           no line per request
           -h, --help        show this help
@@ -36,7 +37,7 @@ internal static class Program
         }
 
         await using var emulator = await ParallelEmulator.StartAsync(options, handleConsoleSignals: true, log: quiet ? null : output.WriteLine, CancellationToken.None);
-        await output.WriteLineAsync($"Parallel Chat API emulator listening on {emulator.BaseUrl.GetLeftPart(UriPartial.Authority)} (POST /chat/completions, /v1beta/chat/completions)");
+        await output.WriteLineAsync($"Parallel Chat API emulator listening on {emulator.BaseUrl.GetLeftPart(UriPartial.Authority)} (POST /chat/completions, /v1beta/chat/completions, /v1/responses)");
         await output.WriteLineAsync(options.ApiKey is null ? $"API key: {emulator.ApiKey}" : "API key: as given with --api-key");
         await output.WriteLineAsync("Press Ctrl+C to stop.");
         await emulator.WaitForShutdownAsync();

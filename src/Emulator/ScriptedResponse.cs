@@ -7,23 +7,24 @@ namespace StructuredChat.Emulator;
 /// </summary>
 public sealed class ScriptedResponse
 {
-    /// <summary>The exact answer text (<c>message.content</c>, or the concatenated <c>delta.content</c>). Ignored when <see cref="Chunks"/> is set.</summary>
+    /// <summary>The exact answer text (<c>message.content</c>, or the concatenated <c>delta.content</c>; on the Responses API the output text). Ignored when <see cref="Chunks"/> is set.</summary>
     public string? Content { get; init; }
 
     /// <summary>
-    /// The exact <c>delta.content</c> of each streamed chunk, in order (the answer is their concatenation).
+    /// The exact <c>delta.content</c> of each streamed chunk, in order (the answer is their concatenation); on the
+    /// Responses API, the <c>delta</c> of each <c>response.output_text.delta</c>.
     /// A chunk may end inside a JSON escape of the answer, but not between the two halves of a UTF-16 surrogate
     /// pair: such a chunk cannot be written as a valid JSON string.
     /// </summary>
     public IReadOnlyList<string>? Chunks { get; init; }
 
-    /// <summary>The basis entries. <see langword="null"/>: one entry per top-level field and array element for research models, none for <c>speed</c>; empty: no <c>basis</c> at all.</summary>
+    /// <summary>The basis entries (Chat API only). <see langword="null"/>: one entry per top-level field and array element for research models, none for <c>speed</c>; empty: no <c>basis</c> at all.</summary>
     public IReadOnlyList<EmulatorFieldBasis>? Basis { get; init; }
 
-    /// <summary>Raw JSON written as the <c>basis</c> value, byte for byte (for odd shapes: sparse paths, unknown fields). Wins over <see cref="Basis"/>.</summary>
+    /// <summary>Raw JSON written as the <c>basis</c> value (Chat API only), byte for byte (for odd shapes: sparse paths, unknown fields). Wins over <see cref="Basis"/>.</summary>
     public string? RawBasisJson { get; init; }
 
-    /// <summary>The <c>interaction_id</c>; <see langword="null"/> makes a fresh <c>int_...</c> id.</summary>
+    /// <summary>The <c>interaction_id</c> (on the Responses API, the response <c>id</c>); <see langword="null"/> makes a fresh <c>int_...</c> (<c>resp_...</c>) id.</summary>
     public string? InteractionId { get; init; }
 
     /// <summary>Wait before the first chunk (or the whole non-streaming body); <see langword="null"/> uses the model's timing.</summary>
@@ -32,13 +33,13 @@ public sealed class ScriptedResponse
     /// <summary>Wait between two chunks; <see langword="null"/> uses the model's timing.</summary>
     public TimeSpan? ChunkDelay { get; init; }
 
-    /// <summary>Whether a stream ends with <c>data: [DONE]</c>; <see langword="null"/> uses <see cref="ParallelEmulatorOptions.SendDone"/>.</summary>
+    /// <summary>Whether a stream ends with <c>data: [DONE]</c>; <see langword="null"/> uses <see cref="ParallelEmulatorOptions.SendDone"/> on the Chat API and sends none on the Responses API.</summary>
     public bool? SendDone { get; init; }
 
-    /// <summary>Whether <c>: keep-alive</c> comment lines and an <c>event: ping</c> event are sent before the first chunk (clients must skip both).</summary>
+    /// <summary>Whether <c>: keep-alive</c> comment lines and an <c>event: ping</c> event are sent before the first chunk, or on the Responses API during the research silence before the message (clients must skip both).</summary>
     public bool SendKeepAlive { get; init; }
 
-    /// <summary>Puts the non-streaming answer under <c>choices[0].delta</c> instead of <c>choices[0].message</c>, as Parallel's OpenAPI document has it.</summary>
+    /// <summary>(Chat API only) Puts the non-streaming answer under <c>choices[0].delta</c> instead of <c>choices[0].message</c>, as Parallel's OpenAPI document has it.</summary>
     public bool UseDeltaInNonStreamingBody { get; init; }
 
     /// <summary>A fault to inject into this response, or <see langword="null"/>.</summary>

@@ -225,6 +225,36 @@ public sealed class StreamingTests
     }
 
     [Fact]
+    public async Task Keep_alives_after_the_answer_started_do_not_restart_the_stall_timer()
+    {
+        var body = new LockstepStream();
+        var handler = new ScriptedHandler().Enqueue(_ =>
+        {
+            var content = new StreamContent(body);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/event-stream");
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = content });
+        });
+        var time = new ManualTimeProvider();
+        using ParallelChatClient client = Clients.Create(handler, time, o => o.StallTimeout = TimeSpan.FromMinutes(2));
+
+        Task<List<ParallelTextStreamUpdate>> call = client.StreamAsync("q").ToListAsync();
+        await body.WaitForReadAsync();
+        body.Send("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}\n\n");
+        string[] keepAlives = ["event: ping\ndata: {}\n\n", ": keep-alive\n\n", "event: ping\ndata: {\"t\":1}\n\n"];
+        await body.WaitForReadAsync();
+        foreach (string keepAlive in keepAlives)
+        {
+            body.Send(keepAlive);
+            await body.WaitForReadAsync();
+            time.Advance(TimeSpan.FromSeconds(45));
+        }
+
+        var e = await Clients.FailsWith<ParallelTimeoutException>(() => call);
+        Assert.Equal(ParallelTimeoutKind.Stall, e.Kind);
+        Assert.Equal(TimeSpan.FromMinutes(2), e.Timeout);
+    }
+
+    [Fact]
     public async Task No_answer_within_the_models_first_token_timeout_is_a_first_token_timeout()
     {
         var handler = new ScriptedHandler().Enqueue(async ct =>

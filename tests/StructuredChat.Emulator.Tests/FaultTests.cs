@@ -159,13 +159,13 @@ public sealed class FaultTests
         var body = Wire.Body(schema: SchemaCorpus.CompanyInfo, stream: true);
 
         var payloads = await wire.StreamAsync(body, fault: "malformed-chunk");
-        var invalid = payloads.Where(p => p != "[DONE]" && !IsJson(p)).ToList();
+        var invalid = payloads.Where(p => p != "[DONE]" && !JsonText.IsValid(p)).ToList();
 
         Assert.Single(invalid);
         var index = payloads.IndexOf(invalid[0]);
         Assert.InRange(index, 1, payloads.Count - 3);
         Assert.Equal("[DONE]", payloads[^1]);
-        Assert.Equal(await wire.AskAsync(Wire.Body(schema: SchemaCorpus.CompanyInfo)), string.Concat(Sse.Contents(payloads.Where(IsJson))));
+        Assert.Equal(await wire.AskAsync(Wire.Body(schema: SchemaCorpus.CompanyInfo)), string.Concat(Sse.Contents(payloads.Where(JsonText.IsValid))));
     }
 
     [Fact]
@@ -195,7 +195,7 @@ public sealed class FaultTests
 
         Assert.Equal(200, status);
         var content = JsonDocument.Parse(text).RootElement.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString()!;
-        Assert.False(IsJson(content));
+        Assert.False(JsonText.IsValid(content));
         Assert.True(char.IsLetter(content[0]), content);
     }
 
@@ -236,7 +236,7 @@ public sealed class FaultTests
         var (errorStatus, error, _) = await wire.SendAsync(Wire.Body(), fault: "stream-error");
 
         Assert.Equal(200, malformedStatus);
-        Assert.False(IsJson(malformed));
+        Assert.False(JsonText.IsValid(malformed));
         Assert.StartsWith("{\"id\":", malformed);
         Assert.Equal(500, errorStatus);
         Assert.Contains("\"type\":\"error\"", error);
@@ -304,18 +304,5 @@ public sealed class FaultTests
     {
         Assert.True(EmulatorFault.TryParse(header, out var fault));
         Assert.Equal(header, fault.ToString());
-    }
-
-    private static bool IsJson(string text)
-    {
-        try
-        {
-            using var _ = JsonDocument.Parse(text);
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
     }
 }

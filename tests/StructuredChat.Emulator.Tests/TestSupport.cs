@@ -150,3 +150,33 @@ internal static class Emulators
     public static Task<ParallelEmulator> StartAsync(ParallelEmulatorOptions? options = null) =>
         ParallelEmulator.StartAsync(options, TestContext.Current.CancellationToken);
 }
+
+internal static class JsonText
+{
+    public static bool IsValid(string text)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(text);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+}
+
+/// <summary>An emulator and a wire to it, disposed together.</summary>
+internal sealed class Session(ParallelEmulator emulator) : IAsyncDisposable
+{
+    public Wire Wire { get; } = new(emulator);
+
+    public void Deconstruct(out ParallelEmulator started, out Wire wire) => (started, wire) = (emulator, Wire);
+
+    public async ValueTask DisposeAsync()
+    {
+        Wire.Dispose();
+        await emulator.DisposeAsync();
+    }
+}

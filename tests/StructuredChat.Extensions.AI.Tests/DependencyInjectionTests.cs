@@ -34,6 +34,8 @@ public sealed class DependencyInjectionTests : IDisposable
                 ["StallTimeout"] = "00:00:20",
                 ["DefaultFirstTokenTimeout"] = "00:00:45",
                 ["FirstTokenTimeouts"] = new JsonObject { ["lite"] = "00:00:30" },
+                ["CallDeadlines"] = new JsonObject { ["core"] = "00:20:00" },
+                ["MaxAnswerBytes"] = 1048576,
                 ["Retry"] = new JsonObject { ["MaxRetries"] = 1 },
             }),
             builder =>
@@ -56,6 +58,8 @@ public sealed class DependencyInjectionTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(45), options.DefaultFirstTokenTimeout);
         Assert.Equal(TimeSpan.FromSeconds(30), options.FirstTokenTimeouts["lite"]);
         Assert.Equal(TimeSpan.FromMinutes(10), options.FirstTokenTimeouts["core"]);   // keys not in the file keep their defaults
+        Assert.Equal(TimeSpan.FromMinutes(20), options.CallDeadlines["core"]);
+        Assert.Equal(1048576, options.MaxAnswerBytes);
         Assert.Equal(1, options.Retry.MaxRetries);
         Assert.NotNull(options.Logger);
         await host.StopAsync(Deadline.After());
@@ -103,6 +107,7 @@ public sealed class DependencyInjectionTests : IDisposable
                 ["BaseUrl"] = $"http://user:{Secret}@api.example.com",
                 ["StallTimeout"] = "-00:00:01",
                 ["FirstTokenTimeouts"] = new JsonObject { ["core"] = "00:00:00" },
+                ["MaxEventBytes"] = 0,
             }),
             builder => builder.Services.AddParallelChatClient());
 
@@ -111,6 +116,7 @@ public sealed class DependencyInjectionTests : IDisposable
         Assert.Contains("'Parallel:BaseUrl' must be an absolute HTTPS URL without user info", error.Message, StringComparison.Ordinal);
         Assert.Contains("'Parallel:StallTimeout' must be positive", error.Message, StringComparison.Ordinal);
         Assert.Contains("'Parallel:FirstTokenTimeouts:core' must be positive", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'Parallel:MaxEventBytes' must be positive", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, error.ToString(), StringComparison.Ordinal);
     }
 
@@ -119,6 +125,8 @@ public sealed class DependencyInjectionTests : IDisposable
     [InlineData("RequestsPerMinute", Secret)]
     [InlineData("StallTimeout", Secret)]
     [InlineData("Retry:MaxDelay", Secret)]
+    [InlineData("MaxResponseBytes", Secret)]
+    [InlineData("CallDeadlines:core", Secret)]
     public async Task An_unreadable_value_fails_the_start_naming_the_key_and_not_the_value(string name, string value)
     {
         var section = new JsonObject { ["ApiKey"] = "key" };

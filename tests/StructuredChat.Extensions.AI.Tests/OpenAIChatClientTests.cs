@@ -1,7 +1,5 @@
-using System.ClientModel;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
-using OpenAI;
 using StructuredChat.Emulator;
 
 namespace StructuredChat.Extensions.AI.Tests;
@@ -18,9 +16,7 @@ public sealed class OpenAIChatClientTests
     private static Task<ParallelEmulator> StartEmulatorAsync() =>
         ParallelEmulator.StartAsync(new ParallelEmulatorOptions { FinishReason = "stop" }, TestContext.Current.CancellationToken);
 
-    private static IChatClient OpenAIClient(ParallelEmulator emulator, string model = "base") =>
-        new OpenAI.Chat.ChatClient(model, new ApiKeyCredential(emulator.ApiKey), new OpenAIClientOptions { Endpoint = emulator.BaseUrl, NetworkTimeout = TimeSpan.FromSeconds(20) })
-            .AsIChatClient();
+    private static IChatClient OpenAIClient(ParallelEmulator emulator, string model = "base") => OpenAIChatClients.Create(emulator, model);
 
     [Fact]
     public async Task AskAsync_through_the_OpenAI_client_sends_the_generated_schema_and_reads_the_typed_value()

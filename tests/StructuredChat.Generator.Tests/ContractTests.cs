@@ -35,7 +35,7 @@ public sealed class ContractTests
     }
 
     [Fact]
-    public void GeneratedCodeCarriesTheGeneratorAssemblysVersion()
+    public void The_GeneratedCode_attribute_carries_the_generator_assembly_version()
     {
         var generator = typeof(ParallelResponseGenerator).Assembly.GetName();
         var source = TestCompiler.Run(Scenarios.StringBoolAndFloatingPoint).Source(".Streaming.g.cs");

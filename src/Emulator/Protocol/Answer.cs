@@ -63,7 +63,8 @@ internal sealed class Answer
     public static Answer Build(EmulatorRequest request, AnswerFormat format, JsonElement schema, ScriptedResponse? script, EmulatorFault? fault, ModelTiming timing, bool withBasis, bool sendDone)
     {
         var random = new SeededRandom(SeededRandom.SeedFrom(
-            request.Messages.SelectMany(m => new[] { m.Role, m.Content }).Append(request.ResponseFormatType).Append(request.SchemaJson)));
+            request.Messages.SelectMany(m => new[] { m.Role, m.Content }).Append(request.ResponseFormatType).Append(request.SchemaJson)
+                .Concat(new[] { request.Instructions, request.History }.Where(part => part is not null))));
         var contentRandom = random.Fork("content");
         var chunkRandom = random.Fork("chunks");
         var basisRandom = random.Fork("basis");

@@ -59,16 +59,57 @@ internal static class ErrorBodies
         });
     }
 
-    /// <summary>OpenAI: <c>{"error":{"message":"...","type":"...","param":null,"code":"..."}}</c>.</summary>
-    public static byte[] OpenAI(int status) => Json.Bytes(writer =>
+    /// <summary>OpenAI: <c>{"error":{"message":"...","type":"...","param":null,"code":"..."}}</c>, the status's own message.</summary>
+    public static byte[] OpenAI(int status) => OpenAI(status, StatusMessage(status));
+
+    /// <summary>OpenAI's envelope with <paramref name="message"/>; <c>type</c> and <c>code</c> follow the status unless given.</summary>
+    public static byte[] OpenAI(int status, string message, string? param = null, string? code = null, bool codeFromStatus = true) => Json.Bytes(writer =>
     {
         writer.WriteStartObject();
         writer.WriteStartObject("error");
-        writer.WriteString("message", StatusMessage(status));
+        writer.WriteString("message", message);
         writer.WriteString("type", status switch { 429 => "rate_limit_error", >= 500 => "server_error", _ => "invalid_request_error" });
-        writer.WriteNull("param");
-        writer.WriteString("code", status switch { 429 => "rate_limit_exceeded", 408 => "timeout", >= 500 => "server_error", _ => "invalid_request" });
+        writer.WriteString("param", param);
+        writer.WriteString("code", code ?? (codeFromStatus
+            ? status switch { 401 => "invalid_api_key", 429 => "rate_limit_exceeded", 408 => "timeout", >= 500 => "server_error", _ => "invalid_request" }
+            : null));
         writer.WriteEndObject();
+        writer.WriteEndObject();
+    });
+
+    /// <summary>
+    /// FastAPI's 422 for malformed fields: <c>{"detail":[{"type","loc","msg","input"}]}</c>, <c>loc</c> from the violation's
+    /// path (<c>$.text.format.name</c> -> <c>["body","text","format","name"]</c>), <c>input</c> null.
+    /// </summary>
+    public static byte[] FastApi(IReadOnlyList<Violation> violations) => Json.Bytes(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteStartArray("detail");
+        foreach (var violation in violations)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", violation.Rule);
+            writer.WriteStartArray("loc");
+            writer.WriteStringValue("body");
+            foreach (var segment in JsonPath.Segments(violation.Path))
+            {
+                if (segment is int index)
+                {
+                    writer.WriteNumberValue(index);
+                }
+                else
+                {
+                    writer.WriteStringValue((string)segment);
+                }
+            }
+
+            writer.WriteEndArray();
+            writer.WriteString("msg", violation.Message);
+            writer.WriteNull("input");
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
         writer.WriteEndObject();
     });
 

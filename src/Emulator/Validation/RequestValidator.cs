@@ -12,8 +12,9 @@ internal static partial class RequestValidator
 
     private static readonly string[] ResponseFormatTypes = ["text", "json_object", "json_schema"];
 
+    /// <summary>The schema name rule, which the Responses API keeps as OpenAI's.</summary>
     [GeneratedRegex("^[a-zA-Z0-9_-]{1,64}$")]
-    private static partial Regex SchemaNamePattern();
+    internal static partial Regex SchemaNamePattern();
 
     public static List<Violation> Validate(JsonElement root, List<string> warnings)
     {

@@ -43,4 +43,50 @@ internal static class JsonPath
     }
 
     public static string Index(string parent, int index) => $"{parent}[{index}]";
+
+    /// <summary>The names and indexes of a path this class wrote (<c>$.a['b.c'][2]</c> -> <c>a</c>, <c>b.c</c>, 2).</summary>
+    public static List<object> Segments(string path)
+    {
+        var segments = new List<object>();
+        var i = path.StartsWith('$') ? 1 : 0;
+        while (i < path.Length)
+        {
+            if (path[i] == '.')
+            {
+                var end = i + 1;
+                while (end < path.Length && path[end] is not ('.' or '['))
+                {
+                    end++;
+                }
+
+                segments.Add(path[(i + 1)..end]);
+                i = end;
+            }
+            else if (path[i] == '[' && i + 1 < path.Length && path[i + 1] == '\'')
+            {
+                var name = new System.Text.StringBuilder();
+                i += 2;
+                while (i < path.Length && path[i] != '\'')
+                {
+                    name.Append(path[i] == '\\' && i + 1 < path.Length ? path[++i] : path[i]);
+                    i++;
+                }
+
+                segments.Add(name.ToString());
+                i += 2;
+            }
+            else if (path[i] == '[')
+            {
+                var end = path.IndexOf(']', i);
+                segments.Add(int.Parse(path.AsSpan(i + 1, end - i - 1), System.Globalization.CultureInfo.InvariantCulture));
+                i = end + 1;
+            }
+            else
+            {
+                i++;
+            }
+        }
+
+        return segments;
+    }
 }

@@ -12,6 +12,7 @@ namespace StructuredChat.Generator.Emitting;
 internal static class ExtensionsEmitter
 {
     private const string Streaming = "global::StructuredChat.Streaming.";
+    private const string Accessors = Streaming + "PartialAccessors.";
     private const string BasisAccessor = "global::StructuredChat.BasisAccessor.";
 
     public static string Emit(ObjectSpec obj)
@@ -20,8 +21,12 @@ internal static class ExtensionsEmitter
         // {
         //     extension(Partial<CompanyInfo> partial)
         //     {
-        //         public string? Name => partial.GetString(0);
-        //         public PartialList<Partial<Person>>? Founders => partial.GetList<Partial<Person>>(2);
+        //         public PartialText? Name => PartialAccessors.Text(partial, 0);
+        //         public PartialList<Partial<Person>>? Founders => PartialAccessors.List<Partial<Person>>(partial, 2);
+        //     }
+        //     extension(PartialState<CompanyInfo> state)
+        //     {
+        //         public PartialValueState Name => PartialAccessors.State(state, 0);
         //     }
         //     extension<TBasis>(TBasis basis) where TBasis : BasisNode<CompanyInfo>
         //     {
@@ -53,7 +58,24 @@ internal static class ExtensionsEmitter
             }
 
             writer.WriteLine("/// <summary>" + PartialSummary(property) + "</summary>");
-            writer.WriteLine("public " + PartialType(property.Value) + "? " + Identifier(property.ClrName) + " => partial." + PartialGetter(property.Value) + "(" + index + ");");
+            writer.WriteLine("public " + PartialType(property.Value) + "? " + Identifier(property.ClrName) + " => " + Accessors + PartialGetter(property.Value) + "(partial, " + index + ");");
+        }
+
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>How far each property of the partial <c>" + Xml(obj.DisplayName) + "</c> has arrived.</summary>");
+        writer.WriteLine("/// <param name=\"state\">The states, from <c>PartialState.Of(partial)</c>.</param>");
+        writer.OpenBlock("extension(" + Streaming + "PartialState<" + obj.FullyQualifiedName + "> state)");
+        for (var i = 0; i < obj.Properties.Count; i++)
+        {
+            var property = obj.Properties[i];
+            if (i > 0)
+            {
+                writer.WriteLine();
+            }
+
+            writer.WriteLine("/// <summary>How far <c>" + Xml(property.JsonName) + "</c> has arrived: missing, started or complete.</summary>");
+            writer.WriteLine("public " + Streaming + "PartialValueState " + Identifier(property.ClrName) + " => " + Accessors + "State(state, " + i.ToString(CultureInfo.InvariantCulture) + ");");
         }
 
         writer.CloseBlock();
@@ -127,13 +149,13 @@ internal static class ExtensionsEmitter
 
     private static string PartialGetter(ValueSpec value) => value.Shape switch
     {
-        ValueShape.Object => "GetObject<" + value.FullyQualifiedType + ">",
-        ValueShape.Array => "GetList<" + ElementType(value.Element!) + ">",
+        ValueShape.Object => "Object<" + value.FullyQualifiedType + ">",
+        ValueShape.Array => "List<" + ElementType(value.Element!) + ">",
         _ => value.Scalar switch
         {
-            ScalarKind.String => "GetString",
-            ScalarKind.Uri => "GetReference<" + value.FullyQualifiedType + ">",
-            _ => "GetValue<" + value.FullyQualifiedType + ">",
+            ScalarKind.String => "Text",
+            ScalarKind.Uri => "Reference<" + value.FullyQualifiedType + ">",
+            _ => "Value<" + value.FullyQualifiedType + ">",
         },
     };
 

@@ -135,9 +135,10 @@ internal static class GeneratedNames
     }
 
     // Instance members of the runtime's Partial<T>: an instance member wins over a generated extension property of
-    // the same name, so such a property would be unreachable there. (BasisNode<T> has no public instance members.)
+    // the same name, so such a property would be unreachable there. Partial<T>, PartialState<T> and BasisNode<T> have
+    // only object's own members (generated code reads them through the static PartialAccessors and BasisAccessor).
     public static readonly HashSet<string> PartialMemberNames = new(StringComparer.Ordinal)
     {
-        "JsonPath", "IsComplete", "GetState", "GetString", "GetValue", "GetReference", "GetObject", "GetList", "Equals", "GetHashCode", "GetType", "ToString",
+        "Equals", "GetHashCode", "GetType", "ToString",
     };
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -165,10 +164,7 @@ internal sealed class Parser
         try
         {
             var members = CollectProperties(type, out var ignored);
-
-            // A property with no setter, no init and no constructor parameter (`Display => $"{A} {B}"`) is computed
-            // from the others: System.Text.Json never reads it, so it is not part of the answer.
-            members.RemoveAll(p => p.SetMethod is null && !type.InstanceConstructors.Any(c => c.Parameters.Any(parameter => Matches(parameter, p))));
+            members.RemoveAll(p => IsComputed(type, p));
             var constructor = ChooseConstructor(type, members, ignored);
             var properties = new List<PropertySpec>();
             var byJsonName = new Dictionary<string, IPropertySymbol>(StringComparer.Ordinal);
@@ -386,6 +382,13 @@ internal sealed class Parser
             .OrderByDescending(c => c.Parameters.Length)
             .FirstOrDefault() ?? parameterless;
     }
+
+    /// <summary>
+    /// A property with no setter, no init and no constructor parameter (<c>Display =&gt; $"{A} {B}"</c>) is computed from
+    /// the others: System.Text.Json never reads it, so it is not part of the answer.
+    /// </summary>
+    private static bool IsComputed(INamedTypeSymbol type, IPropertySymbol property) =>
+        property.SetMethod is null && !type.InstanceConstructors.Any(c => c.Parameters.Any(parameter => Matches(parameter, property)));
 
     /// <summary>System.Text.Json binds a constructor parameter to the property of the same name, ignoring case.</summary>
     private static bool Matches(IParameterSymbol parameter, IPropertySymbol property) =>

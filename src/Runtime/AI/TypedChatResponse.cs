@@ -26,6 +26,12 @@ public sealed class TypedChatResponse<T>(T value, ChatResponse response, string 
 
     /// <summary>The answer's text as read (the JSON, and any fence or prose around it).</summary>
     public string Text { get; } = text ?? throw new ArgumentNullException(nameof(text));
+
+    /// <summary>
+    /// The research basis mapped onto <typeparamref name="T"/>'s properties (<c>Basis.Founded?.Citations</c>), when the
+    /// client is Parallel's (<see cref="ParallelChatProperties.Basis"/>); empty for other providers and for <c>speed</c>.
+    /// </summary>
+    public Basis<T> Basis => field ??= Basis<T>.CreateFrom(ParallelChatProperties.GetBasis(Response.AdditionalProperties));
 }
 
 /// <summary>

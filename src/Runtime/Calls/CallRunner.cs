@@ -10,7 +10,17 @@ namespace StructuredChat;
 /// <param name="Body">The request body, written by the endpoint's request writer.</param>
 /// <param name="Stream">Whether the body asks for server-sent events.</param>
 /// <param name="Model">The model (its timeouts and deadline apply).</param>
-internal sealed record ApiCall(IApiEndpoint Endpoint, PooledBufferWriter Body, bool Stream, ParallelModel Model);
+internal sealed record ApiCall(IApiEndpoint Endpoint, PooledBufferWriter Body, bool Stream, ParallelModel Model)
+{
+    /// <summary>The conversation asked (recorded in telemetry only when sensitive data is enabled).</summary>
+    public ParallelChatRequest? Request { get; init; }
+
+    /// <summary>What the answer is, in the telemetry conventions' words: <c>text</c> or <c>json</c>.</summary>
+    public string OutputType { get; init; } = "text";
+
+    /// <summary>The call's span and metrics; started with the call's first try.</summary>
+    public CallTelemetry? Telemetry { get; set; }
+}
 
 /// <summary>
 /// The one loop every call runs, whatever its endpoint and answer: take a permit, send, read the answer into an
@@ -45,19 +55,21 @@ internal sealed class CallRunner(ApiTransport transport)
             Options.CallDeadlineFor(call.Model),
             Options.TimeProvider,
             cancellationToken);
+        using CallTelemetry telemetry = call.Telemetry = CallTelemetry.Start(call, Options, transport.Redactor);
         var context = new AnswerReadContext(transport.Limits, transport.Redactor, timeout.Progress);
         int failedTries = 0;
         bool handedToCaller = false;
         while (true)
         {
             answer.Reset();
-            timeout.StartTry();
             IAnswerEvents? events = null;
             Exception? failure = null;
             TimeSpan? retryAfter = null;
             try
             {
+                // The try's own wait starts once it has a permit: a queue at the rate limit is bounded by the deadline only.
                 await transport.AcquirePermitAsync(timeout.Token).ConfigureAwait(false);
+                timeout.StartTry();
                 ClientLog.Sending(Logger, call.Stream ? "streaming" : "non-streaming", call.Endpoint.Url, call.Model.Name, failedTries + 1);
                 SendResult sent = await transport.SendAsync(call.Endpoint.Url, body.WrittenMemory, call.Stream, timeout.Token).ConfigureAwait(false);
                 (failure, retryAfter) = (sent.Failure, sent.RetryAfter);
@@ -106,6 +118,7 @@ internal sealed class CallRunner(ApiTransport transport)
                         if (timeout.Kind == ParallelTimeoutKind.FirstToken)
                         {
                             timeout.AnswerStarted();
+                            telemetry.FirstChunk();
                         }
                         else
                         {
@@ -132,7 +145,9 @@ internal sealed class CallRunner(ApiTransport transport)
 
                     if (failure is null)
                     {
-                        yield return Finish(answer, events.Trailer, call);
+                        TUpdate last = Finish(answer, events.Trailer, call);
+                        telemetry.Succeeded(events.Trailer.InteractionId, answer.RawText);
+                        yield return last;
                         yield break;
                     }
                 }
@@ -212,6 +227,7 @@ internal sealed class CallRunner(ApiTransport transport)
         timeout.PauseTry();
         TimeSpan delay = Options.Retry.ComputeDelay(failedTries - 1, retryAfter);
         ClientLog.Retrying(Logger, failedTries, Describe(failure), delay);
+        call.Telemetry?.Retrying(failedTries, Describe(failure), delay);
         if (delay <= TimeSpan.Zero)
         {
             return;
@@ -254,6 +270,7 @@ internal sealed class CallRunner(ApiTransport transport)
             _ => failure,
         };
         ClientLog.Failed(Logger, result.GetType().Name);
+        call.Telemetry?.Failed(result);
         return result;
     }
 

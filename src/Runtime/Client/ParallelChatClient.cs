@@ -98,7 +98,11 @@ public sealed partial class ParallelChatClient : IDisposable
         try
         {
             ChatRequestWriter.Write(body, request, model, stream, format, schemaName, schema);
-            return new ApiCall(_chat, body, stream, model);
+            return new ApiCall(_chat, body, stream, model)
+            {
+                Request = request,
+                OutputType = format == AnswerFormat.JsonSchema ? "json" : "text",
+            };
         }
         catch
         {

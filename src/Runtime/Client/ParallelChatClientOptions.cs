@@ -100,6 +100,13 @@ public sealed class ParallelChatClientOptions
     /// <summary>Where requests, retries and failures are logged (never the key); none by default.</summary>
     public ILogger? Logger { get; set; }
 
+    /// <summary>
+    /// Whether OpenTelemetry spans (see <see cref="ParallelTelemetry"/>) carry the prompt and the answer
+    /// (<c>gen_ai.input.messages</c>, <c>gen_ai.output.messages</c>). Off by default: they may hold personal or
+    /// confidential data. The API key is never recorded.
+    /// </summary>
+    public bool EnableSensitiveTelemetryData { get; set; }
+
     /// <summary>A table of minutes per model name, matched ignoring case.</summary>
     private static Dictionary<string, TimeSpan> PerModel(int speed, int lite, int @base, int core) => new(StringComparer.OrdinalIgnoreCase)
     {

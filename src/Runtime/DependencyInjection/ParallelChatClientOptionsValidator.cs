@@ -31,28 +31,36 @@ internal sealed class ParallelChatClientOptionsValidator(string sectionPath) : I
                 "(plain HTTP is allowed only for loopback addresses).");
         }
 
-        if (options.StallTimeout <= TimeSpan.Zero)
-        {
-            failures.Add($"'{Key(nameof(ParallelChatClientOptions.StallTimeout))}' must be positive.");
-        }
-
-        if (options.DefaultFirstTokenTimeout <= TimeSpan.Zero)
-        {
-            failures.Add($"'{Key(nameof(ParallelChatClientOptions.DefaultFirstTokenTimeout))}' must be positive.");
-        }
-
-        foreach ((string model, TimeSpan timeout) in options.FirstTokenTimeouts)
-        {
-            if (timeout <= TimeSpan.Zero)
-            {
-                failures.Add($"'{Key(nameof(ParallelChatClientOptions.FirstTokenTimeouts))}:{model}' must be positive.");
-            }
-        }
+        Positive(failures, nameof(ParallelChatClientOptions.StallTimeout), options.StallTimeout);
+        Positive(failures, nameof(ParallelChatClientOptions.DefaultFirstTokenTimeout), options.DefaultFirstTokenTimeout);
+        Positive(failures, nameof(ParallelChatClientOptions.DefaultCallDeadline), options.DefaultCallDeadline);
+        PositivePerModel(failures, nameof(ParallelChatClientOptions.FirstTokenTimeouts), options.FirstTokenTimeouts);
+        PositivePerModel(failures, nameof(ParallelChatClientOptions.CallDeadlines), options.CallDeadlines);
+        Positive(failures, nameof(ParallelChatClientOptions.MaxResponseBytes), options.MaxResponseBytes);
+        Positive(failures, nameof(ParallelChatClientOptions.MaxEventBytes), options.MaxEventBytes);
+        Positive(failures, nameof(ParallelChatClientOptions.MaxAnswerBytes), options.MaxAnswerBytes);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
     private string Key(string name) => ParallelConfiguration.Key(sectionPath, name);
+
+    private void Positive<TValue>(List<string> failures, string name, TValue value)
+        where TValue : IComparable<TValue>
+    {
+        if (value.CompareTo(default) <= 0)
+        {
+            failures.Add($"'{Key(name)}' must be positive.");
+        }
+    }
+
+    private void PositivePerModel(List<string> failures, string name, IDictionary<string, TimeSpan> values)
+    {
+        foreach ((string model, TimeSpan value) in values)
+        {
+            Positive(failures, name + ":" + model, value);
+        }
+    }
 
     private static bool IsAllowedBaseUrl(Uri url) =>
         url.IsAbsoluteUri

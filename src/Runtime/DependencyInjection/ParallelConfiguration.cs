@@ -62,13 +62,12 @@ internal static class ParallelConfiguration
             options.RequestsPerMinute = Integer(values.RequestsPerMinute, nameof(Section.RequestsPerMinute)) ?? options.RequestsPerMinute;
             options.StallTimeout = Duration(values.StallTimeout, nameof(Section.StallTimeout)) ?? options.StallTimeout;
             options.DefaultFirstTokenTimeout = Duration(values.DefaultFirstTokenTimeout, nameof(Section.DefaultFirstTokenTimeout)) ?? options.DefaultFirstTokenTimeout;
-            foreach ((string model, string? timeout) in values.FirstTokenTimeouts ?? [])
-            {
-                if (Duration(timeout, nameof(Section.FirstTokenTimeouts) + ":" + model) is { } value)
-                {
-                    options.FirstTokenTimeouts[model] = value;
-                }
-            }
+            PerModel(values.FirstTokenTimeouts, nameof(Section.FirstTokenTimeouts), options.FirstTokenTimeouts);
+            options.DefaultCallDeadline = Duration(values.DefaultCallDeadline, nameof(Section.DefaultCallDeadline)) ?? options.DefaultCallDeadline;
+            PerModel(values.CallDeadlines, nameof(Section.CallDeadlines), options.CallDeadlines);
+            options.MaxResponseBytes = Long(values.MaxResponseBytes, nameof(Section.MaxResponseBytes)) ?? options.MaxResponseBytes;
+            options.MaxEventBytes = Integer(values.MaxEventBytes, nameof(Section.MaxEventBytes)) ?? options.MaxEventBytes;
+            options.MaxAnswerBytes = Long(values.MaxAnswerBytes, nameof(Section.MaxAnswerBytes)) ?? options.MaxAnswerBytes;
 
             if (!string.IsNullOrWhiteSpace(values.HttpClientName))
             {
@@ -84,6 +83,22 @@ internal static class ParallelConfiguration
             options.HonorRetryAfter = Boolean(retry[nameof(options.HonorRetryAfter)], "Retry:HonorRetryAfter") ?? options.HonorRetryAfter;
             options.MaxRetryAfter = Duration(retry[nameof(options.MaxRetryAfter)], "Retry:MaxRetryAfter") ?? options.MaxRetryAfter;
         }
+
+        private void PerModel(Dictionary<string, string?>? values, string name, IDictionary<string, TimeSpan> target)
+        {
+            foreach ((string model, string? text) in values ?? [])
+            {
+                if (Duration(text, name + ":" + model) is { } value)
+                {
+                    target[model] = value;
+                }
+            }
+        }
+
+        private long? Long(string? text, string name) =>
+            string.IsNullOrWhiteSpace(text) ? null
+            : long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) ? value
+            : throw Unreadable(name, "a whole number");
 
         private int? Integer(string? text, string name) =>
             string.IsNullOrWhiteSpace(text) ? null
@@ -120,6 +135,16 @@ internal static class ParallelConfiguration
         public string? DefaultFirstTokenTimeout { get; set; }
 
         public Dictionary<string, string?>? FirstTokenTimeouts { get; set; }
+
+        public string? DefaultCallDeadline { get; set; }
+
+        public Dictionary<string, string?>? CallDeadlines { get; set; }
+
+        public string? MaxResponseBytes { get; set; }
+
+        public string? MaxEventBytes { get; set; }
+
+        public string? MaxAnswerBytes { get; set; }
 
         public string? HttpClientName { get; set; }
     }

@@ -28,8 +28,8 @@ public static class ParallelServiceCollectionExtensions
     /// </remarks>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Changes the options after configuration has been read; <see langword="null"/> for none.</param>
-    /// <returns><paramref name="services"/>, for chaining.</returns>
-    public static IServiceCollection AddParallelChatClient(this IServiceCollection services, Action<ParallelChatClientOptions>? configure = null)
+    /// <returns>A builder to register the client as an <c>IChatClient</c> too (<see cref="ParallelChatClientBuilder.AddIChatClient"/>).</returns>
+    public static ParallelChatClientBuilder AddParallelChatClient(this IServiceCollection services, Action<ParallelChatClientOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<ParallelChatClientOptions>()
@@ -51,8 +51,8 @@ public static class ParallelServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The section holding <c>ApiKey</c>, <c>BaseUrl</c>, <c>DefaultModel</c> and the other keys.</param>
     /// <param name="configure">Changes the options after configuration has been read; <see langword="null"/> for none.</param>
-    /// <returns><paramref name="services"/>, for chaining.</returns>
-    public static IServiceCollection AddParallelChatClient(this IServiceCollection services, IConfiguration configuration, Action<ParallelChatClientOptions>? configure = null)
+    /// <returns>A builder to register the client as an <c>IChatClient</c> too (<see cref="ParallelChatClientBuilder.AddIChatClient"/>).</returns>
+    public static ParallelChatClientBuilder AddParallelChatClient(this IServiceCollection services, IConfiguration configuration, Action<ParallelChatClientOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -60,7 +60,7 @@ public static class ParallelServiceCollectionExtensions
         return AddCore(services, ParallelConfiguration.PathOf(configuration), configure);
     }
 
-    private static IServiceCollection AddCore(IServiceCollection services, string sectionPath, Action<ParallelChatClientOptions>? configure)
+    private static ParallelChatClientBuilder AddCore(IServiceCollection services, string sectionPath, Action<ParallelChatClientOptions>? configure)
     {
         OptionsBuilder<ParallelChatClientOptions> options = services.AddOptions<ParallelChatClientOptions>();
         if (configure is not null)
@@ -90,6 +90,6 @@ public static class ParallelServiceCollectionExtensions
             });
 
         services.TryAddSingleton(static provider => new ParallelChatClient(provider.GetRequiredService<IOptions<ParallelChatClientOptions>>().Value));
-        return services;
+        return new ParallelChatClientBuilder(services);
     }
 }

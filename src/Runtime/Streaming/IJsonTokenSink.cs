@@ -9,7 +9,7 @@ namespace StructuredChat.Streaming;
 /// that never ends inside a multi-byte character. Property names, numbers and literals arrive only once complete.
 /// The spans are only valid during the call.
 /// </remarks>
-public interface IJsonTokenSink
+internal interface IJsonTokenSink
 {
     /// <summary>A <c>{</c> was read.</summary>
     void OnStartObject();
@@ -43,7 +43,7 @@ public interface IJsonTokenSink
 }
 
 /// <summary>The three JSON literals.</summary>
-public enum JsonLiteral
+internal enum JsonLiteral
 {
     /// <summary><c>null</c></summary>
     Null = 0,

@@ -26,7 +26,13 @@ internal struct PartialSlot
     public object? Value;
 }
 
-/// <summary>An object or array that is being filled in while the answer streams.</summary>
+/// <summary>
+/// An object or array that is being filled in while the answer streams: the handle generated code works with. It has
+/// no public members, so that any property name a user writes is reachable as an extension property of
+/// <see cref="Partial{T}"/>; read it through the generated properties, <see cref="PartialState"/> and
+/// <see cref="PartialList{TItem}"/>.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class PartialContainer
 {
     private protected PartialSlot[] _slots;
@@ -43,10 +49,10 @@ public abstract class PartialContainer
     }
 
     /// <summary>The dot path of this value over JSON names (<c>founders.0</c>); empty for the root.</summary>
-    public string JsonPath => _path ??= _parent is null ? string.Empty : _parent.ChildPath(_indexInParent);
+    internal string ContainerPath => _path ??= _parent is null ? string.Empty : _parent.ChildPath(_indexInParent);
 
-    /// <summary>Whether the closing bracket has arrived.</summary>
-    public bool IsComplete { get; internal set; }
+    /// <summary>Whether the closing bracket has arrived (not named IsComplete, which a user's property may be called).</summary>
+    internal bool IsClosed { get; set; }
 
     internal abstract int SlotCount { get; }
 
@@ -79,6 +85,7 @@ public abstract class PartialContainer
 }
 
 /// <summary>An object being filled in; typed access comes from <see cref="Partial{T}"/>'s generated extension properties.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public class PartialObject : PartialContainer
 {
     internal PartialObject(ParallelObjectInfo info, PartialContainer? parent, int indexInParent)
@@ -91,50 +98,16 @@ public class PartialObject : PartialContainer
 
     internal override int SlotCount => _slots.Length;
 
-    /// <summary>How far the property with this JSON name has arrived.</summary>
-    /// <exception cref="ArgumentException">The type has no property with that JSON name.</exception>
-    public PartialValueState GetState(string jsonName)
-    {
-        var index = Info.IndexOf(jsonName);
-        if (index < 0)
-        {
-            throw new ArgumentException($"'{Info.TypeName}' has no JSON property '{jsonName}'.", nameof(jsonName));
-        }
-
-        return _slots[index].State;
-    }
-
-    internal override string ChildPath(int index) => Join(JsonPath, Info.Properties[index].JsonName);
+    internal override string ChildPath(int index) => Join(ContainerPath, Info.Properties[index].JsonName);
 
     internal override string ChildDescription(int index) => $"property '{ChildPath(index)}'";
-
-    /// <summary>For generated accessors: the current text of a string property (grows while it streams).</summary>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public PartialText? GetString(int index) => _slots[index].Value is PartialString text ? new PartialText(text) : null;
-
-    /// <summary>For generated accessors: a complete scalar value, or null until it is complete.</summary>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public TValue? GetValue<TValue>(int index)
-        where TValue : struct => _slots[index].Value is TValue value ? value : null;
-
-    /// <summary>For generated accessors: a complete reference-type scalar value (such as a <see cref="Uri"/>), or null until it is complete.</summary>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public TValue? GetReference<TValue>(int index)
-        where TValue : class => _slots[index].Value as TValue;
-
-    /// <summary>For generated accessors: a nested object, or null until it starts.</summary>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public Partial<TObject>? GetObject<TObject>(int index) => _slots[index].Value as Partial<TObject>;
-
-    /// <summary>For generated accessors: a list, or null until it starts.</summary>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public PartialList<TItem>? GetList<TItem>(int index) => _slots[index].Value is PartialArray array ? array.AsList<TItem>() : null;
 }
 
 /// <summary>
 /// The partial form of <typeparamref name="T"/> while its JSON streams in: strings grow as characters arrive; numbers,
 /// booleans, enums and dates appear once complete; nested objects and lists fill in the same way. The generator adds one
-/// extension property per property of <typeparamref name="T"/> (<c>partial.Name</c>, <c>partial.Founders</c>).
+/// extension property per property of <typeparamref name="T"/> (<c>partial.Name</c>, <c>partial.Founders</c>), and
+/// nothing else is on it, so every property name is free; how far each has arrived is <see cref="PartialState.Of{T}"/>.
 /// </summary>
 /// <typeparam name="T">The type being read.</typeparam>
 public sealed class Partial<T> : PartialObject
@@ -145,7 +118,7 @@ public sealed class Partial<T> : PartialObject
     }
 }
 
-/// <summary>An array being filled in.</summary>
+/// <summary>An array being filled in: the element type of a list of lists (<c>List&lt;List&lt;int&gt;&gt;</c>).</summary>
 public sealed class PartialArray : PartialContainer
 {
     private int _count;
@@ -161,6 +134,9 @@ public sealed class PartialArray : PartialContainer
     /// <summary>How many elements have arrived (the last one may still be growing).</summary>
     public int Count => _count;
 
+    /// <summary>Whether the closing bracket has arrived.</summary>
+    public bool IsComplete => IsClosed;
+
     internal override int SlotCount => _count;
 
     internal int Add()
@@ -175,7 +151,7 @@ public sealed class PartialArray : PartialContainer
 
     internal void RemoveLast() => _slots[--_count] = default;
 
-    internal override string ChildPath(int index) => Join(JsonPath, index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    internal override string ChildPath(int index) => Join(ContainerPath, index.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     internal override string ChildDescription(int index) => $"element '{ChildPath(index)}'";
 

@@ -34,6 +34,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
     private readonly long? _maxBytes;
     private readonly ArrayBufferWriter<byte> _raw = new(256);
     private readonly List<PartialChange> _changes = [];
+    private PartialChange[]? _lastChanges;
     private readonly Encoder _utf8Encoder = new UTF8Encoding(false, false).GetEncoder();
 
     private Frame[] _frames = new Frame[8];
@@ -73,7 +74,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
     public Partial<T> Current { get; }
 
     /// <summary>Whether the root object's closing brace has arrived.</summary>
-    public bool IsComplete => Current.IsComplete;
+    public bool IsComplete => Current.IsClosed;
 
     /// <summary>Everything appended so far, as text (including any prose around the JSON).</summary>
     public string RawText => Encoding.UTF8.GetString(_raw.WrittenSpan);
@@ -108,7 +109,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
             utf8 = utf8[start..];
         }
 
-        if (!Current.IsComplete)
+        if (!Current.IsClosed)
         {
             try
             {
@@ -159,7 +160,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
             throw Fail(string.Empty, _raw.WrittenCount == 0 ? "The answer is empty; expected a JSON object." : "The answer contains no JSON object (no '{' found).", null);
         }
 
-        if (!Current.IsComplete)
+        if (!Current.IsClosed)
         {
             var path = CurrentPath();
             throw Fail(path, $"The answer ends before the JSON is complete (truncated{(path.Length == 0 ? string.Empty : " inside '" + path + "'")}).", null);
@@ -190,9 +191,33 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
             return default;
         }
 
-        var changes = _changes.ToArray();
+        // Inside a long string every append makes the same change ("name grew"): the array handed out last time has
+        // the same content and is never written to again, so it is handed out again instead of a new one per append.
+        if (!SameAsLast())
+        {
+            _lastChanges = _changes.ToArray();
+        }
+
         _changes.Clear();
-        return new PartialUpdate(changes);
+        return new PartialUpdate(_lastChanges);
+    }
+
+    private bool SameAsLast()
+    {
+        if (_lastChanges is null || _lastChanges.Length != _changes.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < _lastChanges.Length; i++)
+        {
+            if (!_lastChanges[i].IsSameAs(_changes[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private string CurrentPath()
@@ -203,7 +228,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
         }
 
         ref var frame = ref _frames[_depth - 1];
-        return frame.Container is PartialObject && frame.PendingIndex >= 0 ? frame.Container.ChildPath(frame.PendingIndex) : frame.Container.JsonPath;
+        return frame.Container is PartialObject && frame.PendingIndex >= 0 ? frame.Container.ChildPath(frame.PendingIndex) : frame.Container.ContainerPath;
     }
 
     // ---- token sink -------------------------------------------------------------------------------------------
@@ -478,7 +503,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
     private void EndContainer()
     {
         var frame = _frames[--_depth];
-        frame.Container.IsComplete = true;
+        frame.Container.IsClosed = true;
         if (_depth == 0)
         {
             return;

@@ -57,6 +57,10 @@ public readonly struct PartialChange : IEquatable<PartialChange>
 
     internal bool IsAt(PartialContainer container, int index) => ReferenceEquals(_container, container) && _index == index;
 
+    // Same kind at the same place, without building the paths that Equals compares.
+    internal bool IsSameAs(PartialChange other) =>
+        Kind == other.Kind && ReferenceEquals(_container, other._container) && _index == other._index && ReferenceEquals(_path, other._path);
+
     /// <inheritdoc/>
     public bool Equals(PartialChange other) => Kind == other.Kind && Path == other.Path;
 

@@ -20,6 +20,16 @@ internal static class ScalarParser
     /// <summary>Parses a raw number token for a numeric kind; null when it does not fit the type.</summary>
     public static object? ParseNumber(ParallelValueKind kind, ReadOnlySpan<byte> raw)
     {
+        // Integers as System.Text.Json's TryGetInt32 and kin parse them (Utf8Parser, the whole token consumed), without
+        // a reader per number; floating point goes through the reader itself.
+        switch (kind)
+        {
+            case ParallelValueKind.Int32:
+                return Utf8Parser.TryParse(raw, out int int32, out var int32Length) && int32Length == raw.Length ? int32 : null;
+            case ParallelValueKind.Int64:
+                return Utf8Parser.TryParse(raw, out long int64, out var int64Length) && int64Length == raw.Length ? int64 : null;
+        }
+
         var reader = new Utf8JsonReader(raw, isFinalBlock: true, state: default);
         if (!reader.Read() || reader.TokenType != JsonTokenType.Number)
         {

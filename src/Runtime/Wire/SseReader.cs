@@ -87,7 +87,7 @@ internal sealed class SseReader(Stream stream, int maxEventBytes, Action answerP
         if (_atStreamStart && _end + read >= 3)
         {
             _atStreamStart = false;
-            if (_buffer.AsSpan(0, 3).SequenceEqual("\xEF\xBB\xBF"u8))
+            if (_buffer.AsSpan(0, 3).SequenceEqual("\uFEFF"u8))
             {
                 _start = 3;
             }

@@ -99,6 +99,18 @@ public partial class Settings
     public string Secret { get; set; } = "";
 }
 
+/// <summary>Collection interfaces, sets, characters and an ignored constructor parameter.</summary>
+[ParallelResponse]
+public partial record Shelf(
+    char Section,
+    char? Row,
+    IEnumerable<string> Titles,
+    ICollection<int> Years,
+    IReadOnlyCollection<Founder> Authors,
+    ISet<string> Topics,
+    HashSet<char> Marks,
+    [property: JsonIgnore] string Catalogued = "never");
+
 /// <summary>Types nested in other types are supported.</summary>
 public static partial class Container
 {

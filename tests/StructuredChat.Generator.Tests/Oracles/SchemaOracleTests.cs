@@ -52,6 +52,9 @@ public sealed class SchemaOracleTests
         ["Measurement"] = (Measurement.JsonSchema, JsonSerializer.Serialize(new Measurement(1.5, "kg", new Measurement.Bounds(1, 2)), SnakeCase)),
         ["Measurement, no range"] = (Measurement.JsonSchema, JsonSerializer.Serialize(new Measurement(1.5, "kg", null), SnakeCase)),
         ["Settings"] = (Settings.JsonSchema, JsonSerializer.Serialize(new Settings { Name = "default", Retries = 3, Secret = "s3cr3t" }, SnakeCase)),
+        ["Shelf"] = (Shelf.JsonSchema, JsonSerializer.Serialize(
+            new Shelf('B', null, ["Dune"], [1965], [new Founder("Frank", null)], new HashSet<string> { "sf" }, ['x', 'é'], "today"),
+            SnakeCase)),
         ["ResearchNote"] = (Container.ResearchNote.JsonSchema, JsonSerializer.Serialize(new Container.ResearchNote("tides", "NOAA"), SnakeCase)),
     };
 

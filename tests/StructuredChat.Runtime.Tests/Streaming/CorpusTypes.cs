@@ -115,3 +115,7 @@ public enum Units
     c,
     f,
 }
+
+// Property names that were members of Partial<T> and PartialObject before they moved to static helpers.
+[ParallelResponse]
+public partial record Machinery(string IsComplete, string JsonPath, int GetState, bool GetString, int Count);

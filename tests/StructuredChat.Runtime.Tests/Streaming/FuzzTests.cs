@@ -66,7 +66,7 @@ public sealed class FuzzTests
                 var random = new Random(seed + i);
                 var target = targets[random.Next(targets.Length)];
                 var document = Mutate(target.Document, random);
-                var pieces = random.Next(8) == 0 ? [0..document.Length] : RandomPieces(document.Length, random, maxSize: 1 + random.Next(16));
+                var pieces = random.Next(8) == 0 ? [0..document.Length] : Tokenizer.TokenizerFeeding.RandomPieces(document.Length, random.Next(), maxSize: 1 + random.Next(16));
                 string? problem;
                 try
                 {
@@ -229,19 +229,6 @@ public sealed class FuzzTests
         }
 
         return spans;
-    }
-
-    private static List<Range> RandomPieces(int length, Random random, int maxSize)
-    {
-        var pieces = new List<Range>();
-        for (var start = 0; start < length;)
-        {
-            var end = Math.Min(length, start + random.Next(1, maxSize + 1));
-            pieces.Add(start..end);
-            start = end;
-        }
-
-        return pieces;
     }
 
     private static string Show(byte[] document)

@@ -37,7 +37,7 @@ public class MonotonicityTests
                 Walk(current(), final.RootElement, completed, lengths);
             }
 
-            Assert.True(current().IsComplete, "the root object never completed");
+            Assert.True(current().IsClosed, "the root object never completed");
         }
     }
 
@@ -47,9 +47,9 @@ public class MonotonicityTests
         if (container is PartialArray array)
         {
             Assert.True(final.ValueKind == JsonValueKind.Array);
-            Assert.True(array.Count <= final.GetArrayLength(), $"'{container.JsonPath}' has more elements than the final array");
-            Assert.True(array.Count >= lengths.GetValueOrDefault(container.JsonPath), $"'{container.JsonPath}' shrank");
-            lengths[container.JsonPath] = array.Count;
+            Assert.True(array.Count <= final.GetArrayLength(), $"'{container.ContainerPath}' has more elements than the final array");
+            Assert.True(array.Count >= lengths.GetValueOrDefault(container.ContainerPath), $"'{container.ContainerPath}' shrank");
+            lengths[container.ContainerPath] = array.Count;
         }
 
         for (var i = 0; i < count; i++)
@@ -75,7 +75,7 @@ public class MonotonicityTests
 
                     break;
                 case PartialContainer nested:
-                    Assert.Equal(slot.State == PartialValueState.Complete, nested.IsComplete);
+                    Assert.Equal(slot.State == PartialValueState.Complete, nested.IsClosed);
                     Walk(nested, expected, completed, lengths);
                     break;
                 default:

@@ -26,6 +26,31 @@ public sealed class PartialTextTests
     }
 
     [Fact]
+    public void Appends_inside_a_long_string_that_fit_the_buffers_allocate_nothing()
+    {
+        // Issue 12: no garbage per Append (an update array, a copy) beyond the text itself. After 16,000 characters and
+        // 100 more appends both buffers have grown past 32,000, so 1,024 appends of 4 bytes need no allocation at all.
+        var reader = PartialJsonReader<Text>.Create();
+        reader.Append(Encoding.UTF8.GetBytes("{\"body\":\"" + new string('a', 16_000)));
+        byte[] piece = "abcd"u8.ToArray();
+        for (int i = 0; i < 100; i++)
+        {
+            reader.Append(piece);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1024; i++)
+        {
+            reader.Append(piece);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(allocated < 1024, $"1,024 appends inside a string allocated {allocated} bytes");
+        Assert.Equal(16_000 + (1124 * 4), reader.Current.Body!.Value.Length);
+    }
+
+    [Fact]
     public void The_text_grows_as_characters_arrive_and_reads_the_same_as_a_string()
     {
         var reader = PartialJsonReader<Text>.Create();

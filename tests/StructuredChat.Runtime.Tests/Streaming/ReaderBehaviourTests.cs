@@ -82,7 +82,11 @@ public class ReaderBehaviourTests
         Assert.False(founders.IsComplete);
         Assert.Equal("Ada", founders[0].Name);
         Assert.Equal("Gr", founders[1].Name);
-        Assert.Equal(PartialValueState.Missing, founders[1].GetState("role"));
+        Assert.Equal(PartialValueState.Missing, PartialState.Of(founders[1]).Role);
+        Assert.Equal(PartialValueState.Started, PartialState.Of(founders[1]).Name);
+        Assert.Equal(PartialValueState.Complete, PartialState.Of(founders[0]).Name);
+        Assert.True(PartialState.IsComplete(founders[0]));
+        Assert.False(PartialState.IsComplete(founders[1]));
     }
 
     [Fact]
@@ -186,5 +190,24 @@ public class ReaderBehaviourTests
         var error = Assert.Throws<ParallelResponseFormatException>(() => reader.Complete());
 
         Assert.Equal("founders.0.name", error.JsonPath);
+    }
+
+    [Fact]
+    public void Properties_named_like_the_machinery_of_a_partial_are_reachable_as_written()
+    {
+        var reader = PartialJsonReader<Machinery>.Create();
+        reader.Append("""{"is_complete":"yes","json_path":"a.b","get_state":3,"get_string":true,"count":7"""u8);
+
+        Assert.Equal("yes", reader.Current.IsComplete);
+        Assert.Equal("a.b", reader.Current.JsonPath);
+        Assert.Equal(3, reader.Current.GetState);
+        Assert.Equal<bool?>(true, reader.Current.GetString);
+        Assert.Null(reader.Current.Count);
+        Assert.Equal(PartialValueState.Complete, PartialState.Of(reader.Current).IsComplete);
+        Assert.Equal(PartialValueState.Missing, PartialState.Of(reader.Current).Count);
+        Assert.False(PartialState.IsComplete(reader.Current));
+
+        reader.Append("}"u8);
+        Assert.Equal(new Machinery("yes", "a.b", 3, true, 7), reader.Complete());
     }
 }

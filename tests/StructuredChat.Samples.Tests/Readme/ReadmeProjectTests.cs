@@ -19,8 +19,11 @@ public sealed partial class ReadmeProjectTests(PackedPackages packages)
         ("StructuredChat.Emulator", "StructuredChat.Emulator"),
         ("Xunit", "xunit.v3"),
         ("Microsoft.Extensions.AI", "Microsoft.Extensions.AI"),
+        ("OpenAI", "Microsoft.Extensions.AI.OpenAI"),
+        ("Microsoft.Extensions.Caching.Memory", "Microsoft.Extensions.Caching.Memory"),
         ("Microsoft.Extensions.Hosting", "Microsoft.Extensions.Hosting"),
         ("Microsoft.Extensions.DependencyInjection", "Microsoft.Extensions.DependencyInjection"),
+        ("OpenTelemetry", "OpenTelemetry.Exporter.Console"),
     ];
 
     public static TheoryData<string> Projects() => new(ReadProjects().Keys.Order(StringComparer.Ordinal));

@@ -1,7 +1,7 @@
 namespace StructuredChat.Streaming;
 
 /// <summary>Why a <see cref="JsonStreamTokenizer"/> rejected its input.</summary>
-public enum JsonStreamErrorReason
+internal enum JsonStreamErrorReason
 {
     /// <summary>The input is not RFC 8259 JSON (or not valid UTF-8).</summary>
     Malformed = 0,
@@ -21,7 +21,7 @@ public enum JsonStreamErrorReason
 /// The message names the byte offset and what was expected there, for example
 /// <c>Invalid JSON at byte 17: expected ',' or '}' after a property value, found 'x'.</c>
 /// </remarks>
-public sealed class JsonStreamException : FormatException
+internal sealed class JsonStreamException : FormatException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What is wrong, and where.</param>

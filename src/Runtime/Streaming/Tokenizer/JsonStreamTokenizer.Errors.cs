@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 
 namespace StructuredChat.Streaming;
 
-public sealed partial class JsonStreamTokenizer
+internal sealed partial class JsonStreamTokenizer
 {
     private void ThrowIfFailed()
     {

@@ -1,6 +1,6 @@
 namespace StructuredChat.Streaming;
 
-public sealed partial class JsonStreamTokenizer
+internal sealed partial class JsonStreamTokenizer
 {
     // Where a number is in the RFC 8259 grammar: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?
     private enum NumberPart : byte

@@ -4,7 +4,7 @@ using System.Text.Unicode;
 
 namespace StructuredChat.Streaming;
 
-public sealed partial class JsonStreamTokenizer
+internal sealed partial class JsonStreamTokenizer
 {
     private const int ReplacementCharacter = 0xFFFD;
 

@@ -23,7 +23,7 @@ namespace StructuredChat.Streaming;
 /// tokenizer must be reset before it is used again. An instance is not thread-safe.
 /// </para>
 /// </remarks>
-public sealed partial class JsonStreamTokenizer
+internal sealed partial class JsonStreamTokenizer
 {
     private const int InitialScratchSize = 256;
     private const int TranscodeBufferSize = 4096;

@@ -1,7 +1,7 @@
 namespace StructuredChat.Streaming;
 
 /// <summary>Limits and strictness of a <see cref="JsonStreamTokenizer"/>.</summary>
-public sealed class JsonStreamTokenizerOptions
+internal sealed class JsonStreamTokenizerOptions
 {
     /// <summary>
     /// The deepest nesting of arrays and objects accepted (default 64, as System.Text.Json);
