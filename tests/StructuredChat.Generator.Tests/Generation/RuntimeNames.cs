@@ -24,7 +24,7 @@ internal static class RuntimeNames
 
     /// <summary>The names, each a valid C# identifier (a keyword among them is written with <c>@</c>).</summary>
     public static IReadOnlyList<string> All { get; } = Compute().Except(Shapes.GeneratedMemberNames ? [] : GeneratedMembers())
-        .Except(Shapes.PartialViewReachesEveryName ? [] : ["Partial"])
+        .Except(Shapes.PartialTypeNames ? [] : ["Partial", "PartialState"])
         .ToList();
 
     /// <summary>What the generator adds to an annotated type, read from a type this project compiled with the generator.</summary>

@@ -27,7 +27,14 @@ internal static class Shapes
     public static bool Char { get; } = On(nameof(Char), true);
 
     /// <summary>Every property is reachable as <c>partial.Name</c> (nothing of <c>Partial&lt;T&gt;</c>'s own surface hides it).</summary>
-    public static bool PartialViewReachesEveryName { get; } = On(nameof(PartialViewReachesEveryName), false);
+    public static bool PartialViewReachesEveryName { get; } = On(nameof(PartialViewReachesEveryName), true);
+
+    /// <summary>
+    /// Properties named <c>Partial</c> or <c>PartialState</c>, the types the partial view's extension blocks extend:
+    /// CS9326 today (an extension member cannot be named like its extended type; the basis block avoids it with a
+    /// type-parameter receiver).
+    /// </summary>
+    public static bool PartialTypeNames { get; } = On(nameof(PartialTypeNames), false);
 
     /// <summary>
     /// Property names equal to members the generator adds to the user's type (<c>JsonSchema</c>,
