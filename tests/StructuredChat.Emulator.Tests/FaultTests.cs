@@ -84,16 +84,21 @@ public sealed class FaultTests
     }
 
     [Theory]
-    [InlineData(true, 1)]
-    [InlineData(true, 333)]
-    [InlineData(false, 0)]
-    [InlineData(false, 200)]
-    public async Task The_connection_drops_after_exactly_N_bytes(bool stream, int n)
+    [InlineData(true, 1, false)]
+    [InlineData(true, 333, false)]
+    [InlineData(false, 0, false)]
+    [InlineData(false, 200, false)]
+    [InlineData(true, 333, true)]
+    [InlineData(false, 200, true)]
+    public async Task The_connection_drops_after_exactly_N_bytes(bool stream, int n, bool responsesApi)
     {
         await using var emulator = await StartAsync();
         using var wire = new Wire(emulator);
+        var (request, path) = responsesApi
+            ? (Responses.Body(schema: SchemaCorpus.CompanyInfo, stream: stream).ToJsonString(), Responses.Path)
+            : (Wire.Body(schema: SchemaCorpus.CompanyInfo, stream: stream), "chat/completions");
 
-        using var response = await wire.PostAsync(Wire.Body(schema: SchemaCorpus.CompanyInfo, stream: stream), fault: $"drop={n}", completion: HttpCompletionOption.ResponseHeadersRead);
+        using var response = await wire.PostAsync(request, path, fault: $"drop={n}", completion: HttpCompletionOption.ResponseHeadersRead);
         using var body = await response.Content.ReadAsStreamAsync(wire.Deadline);
         var received = new MemoryStream();
         var failure = await Record.ExceptionAsync(() => body.CopyToAsync(received, wire.Deadline));

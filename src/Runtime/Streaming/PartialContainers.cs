@@ -213,25 +213,51 @@ public sealed class PartialList<TItem> : IReadOnlyList<TItem>
 }
 
 /// <summary>
-/// A string value that grows as its characters arrive, decoded from UTF-8 once per byte as it arrives so that any read
-/// (a <see cref="PartialText"/>) is a view, never a re-decoding of what came before.
+/// A string value that grows as its characters arrive. It keeps the UTF-8 as it came (what the complete value is made
+/// from) and decodes to UTF-16 only what is new since the last read, so any read (a <see cref="PartialText"/>) is a
+/// view, never a re-decoding of what came before, and a value nobody reads while it streams costs no decoding at all.
 /// </summary>
 internal sealed class PartialString
 {
-    private char[] _chars = new char[16];
+    // Sized by the first piece: a short value that arrives whole (as most do in larger chunks) takes no growing.
+    private byte[] _utf8 = [];
     private int _length;
+    private char[] _chars = [];
+    private int _charLength;
+    private int _decoded;
     private string? _cached;
-
-    public int Length => _length;
 
     public bool IsComplete { get; set; }
 
-    public ReadOnlySpan<char> Chars => new(_chars, 0, _length);
+    /// <summary>The characters so far (after <see cref="Decode"/>).</summary>
+    public ReadOnlySpan<char> Chars => new(_chars, 0, _charLength);
 
     /// <summary>The whole text; made once per change.</summary>
-    public string Value => _cached ??= new string(_chars, 0, _length);
+    public string Value => _cached ??= Encoding.UTF8.GetString(_utf8, 0, _length);
 
-    public string ToString(int length) => length == _length ? Value : new string(_chars, 0, length);
+    /// <summary>Decodes what arrived since the last call; returns the number of characters.</summary>
+    public int Decode()
+    {
+        if (_decoded < _length)
+        {
+            var pending = _utf8.AsSpan(_decoded, _length - _decoded);
+
+            // A UTF-8 byte never makes more than one UTF-16 char (4 bytes make 2), so the byte count bounds the chars.
+            if (_charLength + pending.Length > _chars.Length)
+            {
+                Array.Resize(ref _chars, Math.Max(Math.Max(_chars.Length * 2, 8), _charLength + pending.Length));
+            }
+
+            System.Text.Unicode.Utf8.ToUtf16(pending, _chars.AsSpan(_charLength), out _, out var written);
+            _charLength += written;
+            _decoded = _length;
+        }
+
+        return _charLength;
+    }
+
+    /// <summary>The first <paramref name="charLength"/> characters as a string (the cached whole text when that is all).</summary>
+    public string ToString(int charLength) => charLength == _charLength && _decoded == _length ? Value : new string(_chars, 0, charLength);
 
     /// <summary>Appends whole UTF-8 characters (the tokenizer never splits one between chunks).</summary>
     public void Append(ReadOnlySpan<byte> utf8)
@@ -241,14 +267,13 @@ internal sealed class PartialString
             return;
         }
 
-        // A UTF-8 byte never makes more than one UTF-16 char (4 bytes make 2), so the byte count bounds the chars.
-        if (_length + utf8.Length > _chars.Length)
+        if (_length + utf8.Length > _utf8.Length)
         {
-            Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _length + utf8.Length));
+            Array.Resize(ref _utf8, Math.Max(Math.Max(_utf8.Length * 2, 16), _length + utf8.Length));
         }
 
-        System.Text.Unicode.Utf8.ToUtf16(utf8, _chars.AsSpan(_length), out _, out var written);
-        _length += written;
+        utf8.CopyTo(_utf8.AsSpan(_length));
+        _length += utf8.Length;
         _cached = null;
     }
 }

@@ -22,7 +22,7 @@ public readonly struct PartialText : IEquatable<PartialText>, IEquatable<string>
     internal PartialText(PartialString source)
     {
         _source = source;
-        _length = source.Length;
+        _length = source.Decode();
         _isComplete = source.IsComplete;
     }
 
