@@ -13,15 +13,18 @@ namespace StructuredChat.Generator.Tests.Generation;
 /// </summary>
 internal static class RuntimeNames
 {
-    /// <summary><c>object</c>'s instance methods: a record cannot declare a property with one of these names.</summary>
+    /// <summary>
+    /// <c>object</c>'s public methods (<c>ReferenceEquals</c> too): C# prefers them to any extension property, and a
+    /// record cannot declare a property with most of these names.
+    /// </summary>
     public static IReadOnlySet<string> ObjectMembers { get; } = typeof(object)
-        .GetMethods(BindingFlags.Public | BindingFlags.Instance)
+        .GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
         .Select(m => m.Name)
         .ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The names, each a valid C# identifier (a keyword among them is written with <c>@</c>).</summary>
     public static IReadOnlyList<string> All { get; } = Compute().Except(Shapes.GeneratedMemberNames ? [] : GeneratedMembers())
-        .Except(Shapes.PartialViewReachesEveryName ? [] : ["Partial", "PartialState"])
+        .Except(Shapes.PartialTypeNames ? [] : ["Partial", "PartialState"])
         .ToList();
 
     /// <summary>What the generator adds to an annotated type, read from a type this project compiled with the generator.</summary>

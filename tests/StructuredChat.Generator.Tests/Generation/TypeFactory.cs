@@ -83,6 +83,7 @@ internal sealed class TypeFactory
         _objects.Add(root);
         FillMembers(root, depth: 0, count: _random.Next(1, 8));
         Refuse(root, refusal);
+        PutDefaultsLast(root);
 
         var source = new StringBuilder();
         source.AppendLine("#nullable enable");
@@ -171,7 +172,12 @@ internal sealed class TypeFactory
             _propertyCount++;
         }
 
-        // Positional parameters with a default value must come last.
+        PutDefaultsLast(declaration);
+    }
+
+    // Positional parameters with a default value must come last.
+    private static void PutDefaultsLast(ObjectDeclaration declaration)
+    {
         var ordered = declaration.Members.OrderBy(m => m.Style == MemberStyle.IgnoredParameterWithDefault ? 1 : 0).ToList();
         declaration.Members.Clear();
         declaration.Members.AddRange(ordered);
