@@ -30,11 +30,10 @@ internal static class Shapes
     public static bool PartialViewReachesEveryName { get; } = On(nameof(PartialViewReachesEveryName), true);
 
     /// <summary>
-    /// Properties named <c>Partial</c> or <c>PartialState</c>, the types the partial view's extension blocks extend:
-    /// CS9326 today (an extension member cannot be named like its extended type; the basis block avoids it with a
-    /// type-parameter receiver).
+    /// Properties named <c>Partial</c> or <c>PartialState</c>, the types the partial view's extension blocks extend
+    /// (such a block takes a type-parameter receiver in a class of its own, as the basis block does).
     /// </summary>
-    public static bool PartialTypeNames { get; } = On(nameof(PartialTypeNames), false);
+    public static bool PartialTypeNames { get; } = On(nameof(PartialTypeNames), true);
 
     /// <summary>
     /// Property names equal to members the generator adds to the user's type (<c>JsonSchema</c>,
