@@ -22,19 +22,28 @@ internal static class SchemaEmitter
         var scopes = OpenTypeScope(writer, spec);
         writer.OpenBlock(spec.DeclarationKeyword + " " + spec.Name + " : " + iface);
 
-        writer.WriteLine("/// <summary>");
-        writer.WriteLine("/// The JSON schema of this type, generated at compile time and checked against Parallel's schema rules:");
-        writer.WriteLine("/// every property required (optional ones as a <c>null</c> union), no additional properties, nested types inlined.");
-        writer.WriteLine("/// </summary>");
-        writer.WriteLine(GeneratedCodeAttribute);
-        writer.WriteLine("public const string JsonSchema = " + Literal(schema) + ";");
-        writer.WriteLine();
-        writer.WriteLine("/// <summary>The schema name sent as <c>response_format.json_schema.name</c>.</summary>");
-        writer.WriteLine(GeneratedCodeAttribute);
-        writer.WriteLine("public const string JsonSchemaName = " + Literal(spec.SchemaName) + ";");
-        writer.WriteLine();
+        // A member of the user's own named JsonSchema or JsonSchemaName keeps its name: the constant is left out.
+        if (spec.Members.EmitJsonSchemaConstant)
+        {
+            writer.WriteLine("/// <summary>");
+            writer.WriteLine("/// The JSON schema of this type, generated at compile time and checked against Parallel's schema rules:");
+            writer.WriteLine("/// every property required (optional ones as a <c>null</c> union), no additional properties, nested types inlined.");
+            writer.WriteLine("/// </summary>");
+            writer.WriteLine(GeneratedCodeAttribute);
+            writer.WriteLine("public const string JsonSchema = " + Literal(schema) + ";");
+            writer.WriteLine();
+        }
+
+        if (spec.Members.EmitJsonSchemaNameConstant)
+        {
+            writer.WriteLine("/// <summary>The schema name sent as <c>response_format.json_schema.name</c>.</summary>");
+            writer.WriteLine(GeneratedCodeAttribute);
+            writer.WriteLine("public const string JsonSchemaName = " + Literal(spec.SchemaName) + ";");
+            writer.WriteLine();
+        }
+
         writer.WriteLine("/// <inheritdoc/>");
-        writer.WriteLine("static string " + iface + ".SchemaName => JsonSchemaName;");
+        writer.WriteLine("static string " + iface + ".SchemaName => " + (spec.Members.EmitJsonSchemaNameConstant ? "JsonSchemaName" : Literal(spec.SchemaName)) + ";");
         writer.WriteLine();
         writer.WriteLine("/// <inheritdoc/>");
         writer.WriteLine("static global::System.ReadOnlySpan<byte> " + iface + ".JsonSchemaUtf8 => " + Literal(schema) + "u8;");

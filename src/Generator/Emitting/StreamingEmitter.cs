@@ -49,13 +49,13 @@ internal static class StreamingEmitter
         var scopes = OpenTypeScope(writer, spec);
         writer.OpenBlock(spec.DeclarationKeyword + " " + spec.Name);
 
-        writer.WriteLine("private static " + typeInfo + "? __parallelTypeInfo;");
+        writer.WriteLine("private static " + typeInfo + "? " + spec.Members.TypeInfoField + ";");
         writer.WriteLine();
         writer.WriteLine("/// <inheritdoc/>");
-        writer.WriteLine("static " + typeInfo + " " + iface + ".TypeInfo => __parallelTypeInfo ??= __CreateParallelTypeInfo();");
+        writer.WriteLine("static " + typeInfo + " " + iface + ".TypeInfo => " + spec.Members.TypeInfoField + " ??= " + spec.Members.TypeInfoFactory + "();");
         writer.WriteLine();
         writer.WriteLine(GeneratedCodeAttribute);
-        writer.OpenBlock("private static " + typeInfo + " __CreateParallelTypeInfo()");
+        writer.OpenBlock("private static " + typeInfo + " " + spec.Members.TypeInfoFactory + "()");
         foreach (var obj in ordered)
         {
             var arguments = new List<CodeExpression> { Text(Literal(obj.DisplayName)) };

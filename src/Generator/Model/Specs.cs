@@ -16,7 +16,18 @@ internal sealed record ResponseTypeSpec(
     string SchemaName,
     string? Description,
     ObjectSpec Root,
-    EquatableArray<ObjectSpec> NestedObjects);
+    EquatableArray<ObjectSpec> NestedObjects,
+    GeneratedMemberNames Members);
+
+/// <summary>
+/// The names of the members the generator adds to the annotated type, chosen so that none collides with a member the
+/// user declared (a property named <c>JsonSchema</c> keeps its name; the convenience constant is then left out).
+/// </summary>
+/// <param name="EmitJsonSchemaConstant">Whether the public <c>JsonSchema</c> constant is emitted (no member has that name).</param>
+/// <param name="EmitJsonSchemaNameConstant">Whether the public <c>JsonSchemaName</c> constant is emitted.</param>
+/// <param name="TypeInfoField">The private field caching the streaming metadata.</param>
+/// <param name="TypeInfoFactory">The private method that creates it.</param>
+internal sealed record GeneratedMemberNames(bool EmitJsonSchemaConstant, bool EmitJsonSchemaNameConstant, string TypeInfoField, string TypeInfoFactory);
 
 /// <summary>A type that contains the annotated type (the generated partial declaration must repeat it).</summary>
 internal sealed record ContainingTypeSpec(string DeclarationKeyword, string Name);

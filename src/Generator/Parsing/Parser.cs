@@ -147,8 +147,35 @@ internal sealed class Parser
             schemaName,
             root.Description,
             root,
-            nested.ToEquatableArray());
+            nested.ToEquatableArray(),
+            MemberNamesFor(type));
         return new ParseResult(spec, _diagnostics.ToEquatableArray());
+    }
+
+    // What the user's type (and its bases) already declares decides the names of what the generator adds to it.
+    private static GeneratedMemberNames MemberNamesFor(INamedTypeSymbol type)
+    {
+        var declared = new HashSet<string>(StringComparer.Ordinal);
+        for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            declared.UnionWith(current.MemberNames);
+        }
+
+        string Unique(string name)
+        {
+            while (declared.Contains(name))
+            {
+                name += "_";
+            }
+
+            return name;
+        }
+
+        return new GeneratedMemberNames(
+            !declared.Contains("JsonSchema"),
+            !declared.Contains("JsonSchemaName"),
+            Unique("__parallelTypeInfo"),
+            Unique("__CreateParallelTypeInfo"));
     }
 
     private ObjectSpec? ParseObject(INamedTypeSymbol type)

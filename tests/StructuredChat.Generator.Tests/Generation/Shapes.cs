@@ -37,9 +37,9 @@ internal static class Shapes
 
     /// <summary>
     /// Property names equal to members the generator adds to the user's type (<c>JsonSchema</c>,
-    /// <c>__parallelTypeInfo</c>...): CS0102, CS8866 or CS1914 today.
+    /// <c>__parallelTypeInfo</c>...): the generator names its members around them.
     /// </summary>
-    public static bool GeneratedMemberNames { get; } = On(nameof(GeneratedMemberNames), false);
+    public static bool GeneratedMemberNames { get; } = On(nameof(GeneratedMemberNames), true);
 
     /// <summary>The shapes that are off, for the failure message.</summary>
     public static IEnumerable<string> Off => typeof(Shapes).GetProperties()
