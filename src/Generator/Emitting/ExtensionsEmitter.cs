@@ -140,20 +140,26 @@ internal static class ExtensionsEmitter
         var receiver = Streaming + "Partial<" + obj.FullyQualifiedName + ">";
         writer.WriteLine("/// <summary>The partial <c>" + Xml(obj.DisplayName) + "</c> while its JSON streams in.</summary>");
         OpenExtension(writer, receiver, "partial", typeParameter, "The partial object's type, <c>Partial</c>.");
+        WriteMembers(writer, obj, (property, index) => (
+            PartialSummary(property),
+            "public " + PartialType(property.Value) + "? " + Identifier(property.ClrName) + " => " + Accessors + PartialGetter(property.Value) + "(partial, " + index + ");"));
+        writer.CloseBlock();
+    }
+
+    // One documented member per property, a blank line between them.
+    private static void WriteMembers(SourceWriter writer, ObjectSpec obj, Func<PropertySpec, string, (string Summary, string Code)> member)
+    {
         for (var i = 0; i < obj.Properties.Count; i++)
         {
-            var property = obj.Properties[i];
-            var index = i.ToString(CultureInfo.InvariantCulture);
             if (i > 0)
             {
                 writer.WriteLine();
             }
 
-            writer.WriteLine("/// <summary>" + PartialSummary(property) + "</summary>");
-            writer.WriteLine("public " + PartialType(property.Value) + "? " + Identifier(property.ClrName) + " => " + Accessors + PartialGetter(property.Value) + "(partial, " + index + ");");
+            var (summary, code) = member(obj.Properties[i], i.ToString(CultureInfo.InvariantCulture));
+            writer.WriteLine("/// <summary>" + summary + "</summary>");
+            writer.WriteLine(code);
         }
-
-        writer.CloseBlock();
     }
 
     // extension(PartialState<CompanyInfo> state) { public PartialValueState Name => PartialAccessors.State(state, 0); ... }
@@ -162,18 +168,9 @@ internal static class ExtensionsEmitter
         var receiver = Streaming + "PartialState<" + obj.FullyQualifiedName + ">";
         writer.WriteLine("/// <summary>How far each property of the partial <c>" + Xml(obj.DisplayName) + "</c> has arrived.</summary>");
         OpenExtension(writer, receiver, "state", typeParameter, "The states' type, <c>PartialState</c>.");
-        for (var i = 0; i < obj.Properties.Count; i++)
-        {
-            var property = obj.Properties[i];
-            if (i > 0)
-            {
-                writer.WriteLine();
-            }
-
-            writer.WriteLine("/// <summary>How far <c>" + Xml(property.JsonName) + "</c> has arrived: missing, started or complete.</summary>");
-            writer.WriteLine("public " + Streaming + "PartialValueState " + Identifier(property.ClrName) + " => " + Accessors + "State(state, " + i.ToString(CultureInfo.InvariantCulture) + ");");
-        }
-
+        WriteMembers(writer, obj, (property, index) => (
+            "How far <c>" + Xml(property.JsonName) + "</c> has arrived: missing, started or complete.",
+            "public " + Streaming + "PartialValueState " + Identifier(property.ClrName) + " => " + Accessors + "State(state, " + index + ");"));
         writer.CloseBlock();
     }
 

@@ -1,4 +1,0 @@
-global using System.ComponentModel;
-global using System.Text.Json.Serialization;
-global using StructuredChat.Emulator;
-global using StructuredChat.Streaming;
