@@ -176,15 +176,16 @@ internal static class ExtensionsEmitter
 
     private static void OpenExtension(SourceWriter writer, string receiver, string name, string? typeParameter, string typeParameterDoc)
     {
+        var parameterDoc = "/// <param name=\"" + name + "\">The " + (name == "state" ? "states, from <c>PartialState.Of(partial)</c>" : "partial object") + ".</param>";
         if (typeParameter is null)
         {
-            writer.WriteLine("/// <param name=\"" + name + "\">The " + (name == "state" ? "states, from <c>PartialState.Of(partial)</c>" : "partial object") + ".</param>");
+            writer.WriteLine(parameterDoc);
             writer.OpenBlock("extension(" + receiver + " " + name + ")");
             return;
         }
 
         writer.WriteLine("/// <typeparam name=\"" + typeParameter + "\">" + typeParameterDoc + "</typeparam>");
-        writer.WriteLine("/// <param name=\"" + name + "\">The " + (name == "state" ? "states, from <c>PartialState.Of(partial)</c>" : "partial object") + ".</param>");
+        writer.WriteLine(parameterDoc);
         writer.WriteLine("extension<" + typeParameter + ">(" + typeParameter + " " + name + ")");
         writer.Indent().WriteLine("where " + typeParameter + " : " + receiver).Unindent();
         writer.WriteLine("{").Indent();
