@@ -56,7 +56,19 @@ public abstract class PartialContainer
 
     internal abstract int SlotCount { get; }
 
-    internal ref PartialSlot Slot(int index) => ref _slots[index];
+    internal ref PartialSlot Slot(int index)
+    {
+        var slots = _slots;
+        if ((uint)index < (uint)slots.Length)
+        {
+            return ref slots[index];
+        }
+
+        return ref SlotBeyondFirstBlock(index);
+    }
+
+    // Only a long array has slots past its first block (PartialArray).
+    private protected virtual ref PartialSlot SlotBeyondFirstBlock(int index) => throw new ArgumentOutOfRangeException(nameof(index));
 
     internal abstract string ChildPath(int index);
 
@@ -146,21 +158,56 @@ public sealed class PartialArray : PartialContainer
 
     internal int Add()
     {
-        if (_count == _slots.Length)
+        if (_count == _slots.Length + (_blocks is null ? 0 : _blockCount * BlockSize))
         {
-            Array.Resize(ref _slots, _slots.Length * 2);
+            Grow();
         }
 
         return _count++;
     }
 
-    internal void RemoveLast() => _slots[--_count] = default;
+    internal void RemoveLast() => Slot(--_count) = default;
+
+    // The first block doubles up to BlockSize slots; after it come blocks of BlockSize that never move, so a long array
+    // neither copies its slots again nor puts them on the large-object heap (a gen2 collection each time it grew).
+    private const int BlockSize = 1024;
+    private PartialSlot[][]? _blocks;
+    private int _blockCount;
+
+    private void Grow()
+    {
+        if (_slots.Length < BlockSize)
+        {
+            Array.Resize(ref _slots, Math.Min(_slots.Length * 2, BlockSize));
+            return;
+        }
+
+        _blocks ??= new PartialSlot[4][];
+        if (_blockCount == _blocks.Length)
+        {
+            Array.Resize(ref _blocks, _blockCount * 2);
+        }
+
+        _blocks[_blockCount++] = new PartialSlot[BlockSize];
+    }
+
+    private protected override ref PartialSlot SlotBeyondFirstBlock(int index)
+    {
+        var beyond = index - BlockSize;
+        var block = beyond / BlockSize;
+        if (index < 0 || _blocks is null || block >= _blockCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index));
+        }
+
+        return ref _blocks[block][beyond % BlockSize];
+    }
 
     internal override string ChildPath(int index) => Join(ContainerPath, index.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     internal override string ChildDescription(int index) => $"element '{ChildPath(index)}'";
 
-    internal object? ValueAt(int index) => _slots[index].Value;
+    internal object? ValueAt(int index) => Slot(index).Value;
 
     /// <summary>A typed view of this array, for a list nested in a list (<c>List&lt;List&lt;int&gt;&gt;</c>).</summary>
     /// <typeparam name="TItem">The element as seen while streaming (see <see cref="PartialList{TItem}"/>).</typeparam>
@@ -219,17 +266,19 @@ public sealed class PartialList<TItem> : IReadOnlyList<TItem>
 
 /// <summary>
 /// A string value that grows as its characters arrive. It keeps the UTF-8 as it came (what the complete value is made
-/// from) and decodes to UTF-16 only what is new since the last read, so any read (a <see cref="PartialText"/>) is a
-/// view, never a re-decoding of what came before, and a value nobody reads while it streams costs no decoding at all.
+/// from), in segments that never move, and decodes to UTF-16 only what is new since the last read, so any read (a
+/// <see cref="PartialText"/>) is a view, never a re-decoding of what came before, and a value nobody reads while it
+/// streams costs no decoding at all.
 /// </summary>
 internal sealed class PartialString
 {
-    // Sized by the first piece: a short value that arrives whole (as most do in larger chunks) takes no growing.
-    private byte[] _utf8 = [];
-    private int _length;
+    private Utf8Segments _utf8;
     private char[] _chars = [];
     private int _charLength;
-    private int _decoded;
+
+    // How far the UTF-8 has been decoded into _chars: a segment and the bytes of it already decoded.
+    private int _decodedSegment;
+    private int _decodedBytes;
     private string? _cached;
 
     public bool IsComplete { get; set; }
@@ -238,47 +287,77 @@ internal sealed class PartialString
     public ReadOnlySpan<char> Chars => new(_chars, 0, _charLength);
 
     /// <summary>The whole text; made once per change.</summary>
-    public string Value => _cached ??= Encoding.UTF8.GetString(_utf8, 0, _length);
+    public string Value => _cached ??= MakeString();
+
+    private bool IsAllDecoded => _decodedSegment == _utf8.SegmentCount - 1 && _decodedBytes == _utf8.SegmentAt(_decodedSegment).Length;
 
     /// <summary>Decodes what arrived since the last call; returns the number of characters.</summary>
     public int Decode()
     {
-        if (_decoded < _length)
+        while (true)
         {
-            var pending = _utf8.AsSpan(_decoded, _length - _decoded);
-
-            // A UTF-8 byte never makes more than one UTF-16 char (4 bytes make 2), so the byte count bounds the chars.
-            if (_charLength + pending.Length > _chars.Length)
+            var segment = _utf8.SegmentAt(_decodedSegment);
+            var pending = segment[_decodedBytes..];
+            if (!pending.IsEmpty)
             {
-                Array.Resize(ref _chars, Math.Max(Math.Max(_chars.Length * 2, 8), _charLength + pending.Length));
+                // A UTF-8 byte never makes more than one UTF-16 char (4 bytes make 2), so the byte count bounds the chars.
+                if (_charLength + pending.Length > _chars.Length)
+                {
+                    Array.Resize(ref _chars, Math.Max(Math.Max(_chars.Length * 2, 8), _charLength + pending.Length));
+                }
+
+                // Segments hold whole characters (Utf8Segments keeps them whole), so each decodes on its own.
+                System.Text.Unicode.Utf8.ToUtf16(pending, _chars.AsSpan(_charLength), out _, out var written);
+                _charLength += written;
+                _decodedBytes = segment.Length;
             }
 
-            System.Text.Unicode.Utf8.ToUtf16(pending, _chars.AsSpan(_charLength), out _, out var written);
-            _charLength += written;
-            _decoded = _length;
-        }
+            if (_decodedSegment == _utf8.SegmentCount - 1)
+            {
+                return _charLength;
+            }
 
-        return _charLength;
+            _decodedSegment++;
+            _decodedBytes = 0;
+        }
     }
 
     /// <summary>The first <paramref name="charLength"/> characters as a string (the cached whole text when that is all).</summary>
-    public string ToString(int charLength) => charLength == _charLength && _decoded == _length ? Value : new string(_chars, 0, charLength);
+    public string ToString(int charLength) => charLength == _charLength && IsAllDecoded ? Value : new string(_chars, 0, charLength);
 
     /// <summary>Appends whole UTF-8 characters (the tokenizer never splits one between chunks).</summary>
     public void Append(ReadOnlySpan<byte> utf8)
     {
-        if (utf8.IsEmpty)
-        {
-            return;
-        }
-
-        if (_length + utf8.Length > _utf8.Length)
-        {
-            Array.Resize(ref _utf8, Math.Max(Math.Max(_utf8.Length * 2, 16), _length + utf8.Length));
-        }
-
-        utf8.CopyTo(_utf8.AsSpan(_length));
-        _length += utf8.Length;
+        _utf8.Append(utf8, wholeCharacters: true);
         _cached = null;
+    }
+
+    private string MakeString()
+    {
+        if (IsAllDecoded)
+        {
+            // Someone read the text as it grew: the characters are there already.
+            return new string(_chars, 0, _charLength);
+        }
+
+        if (_utf8.SegmentCount == 1)
+        {
+            return Encoding.UTF8.GetString(_utf8.SegmentAt(0));
+        }
+
+        var length = 0;
+        for (var i = 0; i < _utf8.SegmentCount; i++)
+        {
+            length += Encoding.UTF8.GetCharCount(_utf8.SegmentAt(i));
+        }
+
+        return string.Create(length, this, static (destination, text) =>
+        {
+            for (var i = 0; i < text._utf8.SegmentCount; i++)
+            {
+                System.Text.Unicode.Utf8.ToUtf16(text._utf8.SegmentAt(i), destination, out _, out var written);
+                destination = destination[written..];
+            }
+        });
     }
 }

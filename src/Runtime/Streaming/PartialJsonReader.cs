@@ -32,8 +32,12 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
     private readonly ParallelTypeInfo<T> _typeInfo;
     private readonly JsonStreamTokenizer _tokenizer;
     private readonly long? _maxBytes;
-    private readonly ArrayBufferWriter<byte> _raw = new(256);
-    private readonly List<PartialChange> _changes = [];
+
+    // Everything appended, for RawText and errors: segments that never move, so keeping a long answer stays linear.
+    private Utf8Segments _raw;
+    // The changes of the current Append; copied out into the update it returns.
+    private PartialChange[] _changes = new PartialChange[8];
+    private int _changeCount;
     private PartialChange[]? _lastChanges;
     private readonly Encoder _utf8Encoder = new UTF8Encoding(false, false).GetEncoder();
 
@@ -77,20 +81,29 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
     public bool IsComplete => Current.IsClosed;
 
     /// <summary>Everything appended so far, as text (including any prose around the JSON).</summary>
-    public string RawText => Encoding.UTF8.GetString(_raw.WrittenSpan);
+    public string RawText => _raw.SegmentCount == 1 ? Encoding.UTF8.GetString(_raw.SegmentAt(0)) : JoinRawText();
 
     /// <summary>Feeds the next UTF-8 bytes of the answer (a chunk may end anywhere, even inside a character).</summary>
     /// <returns>What changed in <see cref="Current"/>.</returns>
     /// <exception cref="ParallelResponseFormatException">The JSON is malformed, too deep or too large.</exception>
     public PartialUpdate Append(ReadOnlySpan<byte> utf8)
     {
-        if (_maxBytes is { } max && _raw.WrittenCount + utf8.Length > max)
+        if (_maxBytes is { } max && _raw.Length + utf8.Length > max)
         {
-            _raw.Write(utf8[..(int)Math.Max(0, max - _raw.WrittenCount)]);
+            _raw.Append(utf8[..(int)Math.Max(0, max - _raw.Length)], wholeCharacters: false);
             throw Fail(string.Empty, $"The answer is larger than the limit of {max} bytes.", null);
         }
 
-        _raw.Write(utf8);
+        _raw.Append(utf8, wholeCharacters: false);
+
+        // Most appends are a token of text inside a long string value: stored and reported without the general path.
+        if (_string is not null && !utf8.IsEmpty && _tokenizer.TryReadPlainStringText(utf8))
+        {
+            _string.Append(utf8);
+            RecordGrowth();
+            return TakeChanges();
+        }
+
         if (_syntaxError is not null)
         {
             throw Fail(CurrentPath(), _syntaxError.Message, _syntaxError);
@@ -157,7 +170,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
 
         if (!_rootStarted)
         {
-            throw Fail(string.Empty, _raw.WrittenCount == 0 ? "The answer is empty; expected a JSON object." : "The answer contains no JSON object (no '{' found).", null);
+            throw Fail(string.Empty, _raw.Length == 0 ? "The answer is empty; expected a JSON object." : "The answer contains no JSON object (no '{' found).", null);
         }
 
         if (!Current.IsClosed)
@@ -182,42 +195,82 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
         }
     }
 
+    // A character may be split between two raw segments, so they are joined before decoding.
+    private string JoinRawText()
+    {
+        var joined = ArrayPool<byte>.Shared.Rent(_raw.Length);
+        try
+        {
+            _raw.CopyTo(joined);
+            return Encoding.UTF8.GetString(joined, 0, _raw.Length);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(joined);
+        }
+    }
+
     private ParallelResponseFormatException Fail(string path, string message, Exception? inner) => new(message, path, RawText, inner);
 
     private PartialUpdate TakeChanges()
     {
-        if (_changes.Count == 0)
+        var count = _changeCount;
+        if (count == 0)
         {
             return default;
         }
 
         // Inside a long string every append makes the same change ("name grew"): the array handed out last time has
         // the same content and is never written to again, so it is handed out again instead of a new one per append.
-        if (!SameAsLast())
+        _changeCount = 0;
+        var last = _lastChanges;
+        if (last is null || last.Length != count || !SameAsLast(last))
         {
-            _lastChanges = _changes.ToArray();
+            // A lone change that will not repeat (a value completed) travels inside the update; a string that grew is
+            // likely to grow again the same way, so its array is made once and handed out again.
+            if (count == 1 && _changes[0].Kind is not (PartialChangeKind.PropertyGrew or PartialChangeKind.ElementGrew))
+            {
+                return new PartialUpdate(_changes[0]);
+            }
+
+            last = _changes.AsSpan(0, count).ToArray();
+            _lastChanges = last;
         }
 
-        _changes.Clear();
-        return new PartialUpdate(_lastChanges);
+        return new PartialUpdate(last);
     }
 
-    private bool SameAsLast()
+    private bool SameAsLast(PartialChange[] last)
     {
-        if (_lastChanges is null || _lastChanges.Length != _changes.Count)
+        for (var i = 0; i < last.Length; i++)
         {
-            return false;
-        }
-
-        for (var i = 0; i < _lastChanges.Length; i++)
-        {
-            if (!_lastChanges[i].IsSameAs(_changes[i]))
+            if (!last[i].IsSameAs(_changes[i]))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    // A string that grows several times in one append is reported once.
+    private void RecordGrowth()
+    {
+        var kind = _scratchTarget.IsElement ? PartialChangeKind.ElementGrew : PartialChangeKind.PropertyGrew;
+        if (_changeCount == 0 || _changes[_changeCount - 1].Kind != kind || !_changes[_changeCount - 1].IsAt(_scratchTarget.Container, _scratchTarget.Index))
+        {
+            AddChange(kind, _scratchTarget.Container, _scratchTarget.Index);
+        }
+    }
+
+    private void AddChange(PartialChangeKind kind, PartialContainer container, int index)
+    {
+        if (_changeCount == _changes.Length)
+        {
+            Array.Resize(ref _changes, _changes.Length * 2);
+        }
+
+        _changes[_changeCount++] = new PartialChange(kind, container, index);
     }
 
     private string CurrentPath()
@@ -319,9 +372,12 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
         slot = default;
         if (_errors.Count > 0)
         {
-            _errors.RemoveAll(error => error.Container.IsWithin(error.Index, obj, index));
+            ForgetErrorsWithin(obj, index);
         }
     }
+
+    // Its own method: a lambda in OnPropertyName would allocate its closure on every property name, errors or not.
+    private void ForgetErrorsWithin(PartialObject obj, int index) => _errors.RemoveAll(error => error.Container.IsWithin(error.Index, obj, index));
 
     void IJsonTokenSink.OnStringStart()
     {
@@ -357,11 +413,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
         if (_string is not null)
         {
             _string.Append(utf8);
-            var kind = _scratchTarget.IsElement ? PartialChangeKind.ElementGrew : PartialChangeKind.PropertyGrew;
-            if (_changes.Count == 0 || _changes[^1].Kind != kind || !_changes[^1].IsAt(_scratchTarget.Container, _scratchTarget.Index))
-            {
-                _changes.Add(new PartialChange(kind, _scratchTarget.Container, _scratchTarget.Index));
-            }
+            RecordGrowth();
         }
         else if (_scratchLength > 0)
         {
@@ -479,7 +531,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
         slot.State = PartialValueState.Started;
         slot.Value = value;
         _scratchTarget = target;
-        _changes.Add(new PartialChange(target.IsElement ? PartialChangeKind.ElementAdded : PartialChangeKind.PropertyStarted, target.Container, target.Index));
+        AddChange(target.IsElement ? PartialChangeKind.ElementAdded : PartialChangeKind.PropertyStarted, target.Container, target.Index);
     }
 
     private void SetScalar(Target target, object? value)
@@ -488,7 +540,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
         slot.Value = value;
         if (target.IsElement)
         {
-            _changes.Add(new PartialChange(PartialChangeKind.ElementAdded, target.Container, target.Index));
+            AddChange(PartialChangeKind.ElementAdded, target.Container, target.Index);
         }
 
         CompleteValue(target);
@@ -497,7 +549,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
     private void CompleteValue(Target target)
     {
         target.Container.Slot(target.Index).State = PartialValueState.Complete;
-        _changes.Add(new PartialChange(target.IsElement ? PartialChangeKind.ElementCompleted : PartialChangeKind.PropertyCompleted, target.Container, target.Index));
+        AddChange(target.IsElement ? PartialChangeKind.ElementCompleted : PartialChangeKind.PropertyCompleted, target.Container, target.Index);
     }
 
     private void EndContainer()

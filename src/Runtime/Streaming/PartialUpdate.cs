@@ -25,8 +25,9 @@ public enum PartialChangeKind : byte
 /// <summary>One change: what happened, and to which value, by JSON dot path (<c>founders.0.name</c>).</summary>
 public readonly struct PartialChange : IEquatable<PartialChange>
 {
-    private readonly string? _path;
-    private readonly PartialContainer? _container;
+    // The path string (public constructor) or the container the reader saw the change in, whose path is built only if
+    // someone reads it: one field for both keeps a change at 16 bytes, and an update array at that per change.
+    private readonly object? _where;
     private readonly int _index;
 
     /// <summary>A change at a known path.</summary>
@@ -35,14 +36,13 @@ public readonly struct PartialChange : IEquatable<PartialChange>
     public PartialChange(PartialChangeKind kind, string path)
     {
         Kind = kind;
-        _path = path;
+        _where = path;
     }
 
-    // The reader records where the change happened; the path string is built only if someone reads it.
     internal PartialChange(PartialChangeKind kind, PartialContainer container, int index)
     {
         Kind = kind;
-        _container = container;
+        _where = container;
         _index = index;
     }
 
@@ -50,16 +50,20 @@ public readonly struct PartialChange : IEquatable<PartialChange>
     public PartialChangeKind Kind { get; }
 
     /// <summary>The dot path over JSON names; array elements by index (<c>founders.0.name</c>).</summary>
-    public string Path => _path ?? _container?.ChildPath(_index) ?? string.Empty;
+    public string Path => _where switch
+    {
+        string path => path,
+        PartialContainer container => container.ChildPath(_index),
+        _ => string.Empty,
+    };
 
     /// <summary>Whether the value is now complete.</summary>
     public bool IsCompleted => Kind is PartialChangeKind.PropertyCompleted or PartialChangeKind.ElementCompleted;
 
-    internal bool IsAt(PartialContainer container, int index) => ReferenceEquals(_container, container) && _index == index;
+    internal bool IsAt(PartialContainer container, int index) => ReferenceEquals(_where, container) && _index == index;
 
     // Same kind at the same place, without building the paths that Equals compares.
-    internal bool IsSameAs(PartialChange other) =>
-        Kind == other.Kind && ReferenceEquals(_container, other._container) && _index == other._index && ReferenceEquals(_path, other._path);
+    internal bool IsSameAs(PartialChange other) => Kind == other.Kind && ReferenceEquals(_where, other._where) && _index == other._index;
 
     /// <inheritdoc/>
     public bool Equals(PartialChange other) => Kind == other.Kind && Path == other.Path;
@@ -83,20 +87,30 @@ public readonly struct PartialChange : IEquatable<PartialChange>
 /// <summary>The changes one <c>Append</c> made to the partial object, in the order they happened.</summary>
 public readonly struct PartialUpdate
 {
+    // Most appends make one change (a value completed): it is kept here, and an array is made only if someone reads
+    // Changes, so an append nobody inspects allocates nothing for it.
     private readonly PartialChange[]? _changes;
+    private readonly PartialChange _single;
+    private readonly bool _hasSingle;
 
     internal PartialUpdate(PartialChange[]? changes) => _changes = changes;
 
+    internal PartialUpdate(PartialChange single)
+    {
+        _single = single;
+        _hasSingle = true;
+    }
+
     /// <summary>The changes, in order; a string that grew several times in one append appears once.</summary>
-    public IReadOnlyList<PartialChange> Changes => _changes ?? [];
+    public IReadOnlyList<PartialChange> Changes => _hasSingle ? [_single] : _changes ?? [];
 
     /// <summary>Whether nothing visible changed.</summary>
-    public bool IsEmpty => _changes is null || _changes.Length == 0;
+    public bool IsEmpty => !_hasSingle && (_changes is null || _changes.Length == 0);
 
     /// <summary>Whether the value at <paramref name="path"/> completed in this update.</summary>
     public bool Completed(string path)
     {
-        foreach (var change in Changes)
+        foreach (var change in _hasSingle ? new ReadOnlySpan<PartialChange>(in _single) : _changes)
         {
             if (change.IsCompleted && change.Path == path)
             {

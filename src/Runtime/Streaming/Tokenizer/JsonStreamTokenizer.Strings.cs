@@ -16,6 +16,24 @@ internal sealed partial class JsonStreamTokenizer
     private static readonly SearchValues<byte> s_plainAsciiText = SearchValues.Create(
         " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~\u007F"u8);
 
+    /// <summary>
+    /// Reads all of <paramref name="utf8"/> when it only continues the current string value with plain ASCII text (no
+    /// quote, escape, control or non-ASCII byte): the commonest append while an answer streams, about one token of
+    /// text. Nothing is reported to a sink; the caller, which knows it is inside that value, stores the text itself.
+    /// Returns false, having read nothing, in every other case (the general path then reads the input).
+    /// </summary>
+    public bool TryReadPlainStringText(ReadOnlySpan<byte> utf8)
+    {
+        if (_state != State.String || _inPropertyName || _scratchLength != 0 || _failure is not null || _reading
+            || _maxBytes is not null || _pendingHighSurrogateChar != 0 || utf8.IndexOfAnyExcept(s_plainAsciiText) >= 0)
+        {
+            return false;
+        }
+
+        _consumed += utf8.Length;
+        return true;
+    }
+
     // Reads plain text up to the next stop byte, or all of it: validated in bulk, reported as a span of the input.
     private int ReadStringText(ReadOnlySpan<byte> input, int i, IJsonTokenSink sink)
     {

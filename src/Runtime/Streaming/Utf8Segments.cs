@@ -1,0 +1,134 @@
+using System.Runtime.CompilerServices;
+
+namespace StructuredChat.Streaming;
+
+/// <summary>
+/// Bytes appended in pieces, kept in segments that never move: growing writes only the new bytes (nothing already
+/// stored is copied again), and no segment is large enough for the large-object heap, so storing a long answer is linear
+/// and makes no gen2 collection. A mutable struct held in a field of its owner; never copy it.
+/// </summary>
+internal struct Utf8Segments
+{
+    // Below the large-object heap's 85,000 bytes; large enough that a megabyte is 64 segments.
+    internal const int MaxSegmentSize = 16 * 1024;
+
+    // Up to this size the first segment is grown by copying rather than followed by another.
+    private const int SmallLimit = 1024;
+
+    private byte[] _current;
+    private int _used;
+    private Segment[]? _earlier;
+    private int _earlierCount;
+    private int _earlierLength;
+
+    /// <summary>The number of bytes stored.</summary>
+    public readonly int Length => _earlierLength + _used;
+
+    /// <summary>The number of segments; the last one is the one still being written.</summary>
+    public readonly int SegmentCount => _earlierCount + 1;
+
+    /// <summary>The bytes of segment <paramref name="index"/>; a segment before the last never changes again.</summary>
+    public readonly ReadOnlySpan<byte> SegmentAt(int index) => index < _earlierCount
+        ? _earlier![index].Bytes
+        : new ReadOnlySpan<byte>(_current, 0, _used);
+
+    /// <summary>
+    /// Stores <paramref name="bytes"/> after what is there. With <paramref name="wholeCharacters"/> a segment boundary
+    /// never falls inside a UTF-8 character (the input has whole characters), so each segment decodes on its own.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Append(ReadOnlySpan<byte> bytes, bool wholeCharacters)
+    {
+        // The common case, a small piece that fits, stays inlined at the caller.
+        var current = _current;
+        if (current is not null && (uint)bytes.Length <= (uint)(current.Length - _used))
+        {
+            bytes.CopyTo(new Span<byte>(current, _used, bytes.Length));
+            _used += bytes.Length;
+            return;
+        }
+
+        AppendToNewSegments(bytes, wholeCharacters);
+    }
+
+    /// <summary>Copies everything stored into <paramref name="destination"/>, which holds at least <see cref="Length"/> bytes.</summary>
+    public readonly void CopyTo(Span<byte> destination)
+    {
+        for (var i = 0; i < SegmentCount; i++)
+        {
+            var segment = SegmentAt(i);
+            segment.CopyTo(destination);
+            destination = destination[segment.Length..];
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AppendToNewSegments(ReadOnlySpan<byte> bytes, bool wholeCharacters)
+    {
+        if (_current is null)
+        {
+            // Sized by the first piece (at least a little more): a short value that arrives whole takes one exact array.
+            _current = new byte[Math.Clamp(bytes.Length, 16, MaxSegmentSize)];
+        }
+
+        if (_earlierCount == 0 && _current.Length < SmallLimit)
+        {
+            // A short value grows in one array, as a list would: copying a few hundred bytes costs less than a segment
+            // table for every short string.
+            var size = Math.Min(Math.Max(_current.Length * 2, _used + bytes.Length), SmallLimit);
+            Array.Resize(ref _current, Math.Max(size, _current.Length));
+        }
+
+        while (true)
+        {
+            var free = _current.Length - _used;
+            if (bytes.Length <= free)
+            {
+                bytes.CopyTo(_current.AsSpan(_used));
+                _used += bytes.Length;
+                return;
+            }
+
+            // Fill the current segment first, so that a segment wastes at most the bytes of one split character.
+            var cut = free;
+            if (wholeCharacters)
+            {
+                while (cut > 0 && (bytes[cut] & 0xC0) == 0x80)
+                {
+                    cut--;
+                }
+            }
+
+            bytes[..cut].CopyTo(_current.AsSpan(_used));
+            _used += cut;
+            bytes = bytes[cut..];
+            Seal();
+
+            // Each new segment doubles what is stored, up to the maximum: few segments for short values, none huge.
+            _current = new byte[Math.Clamp(Math.Max(Length, bytes.Length), 16, MaxSegmentSize)];
+        }
+    }
+
+    private void Seal()
+    {
+        if (_used == 0)
+        {
+            return;
+        }
+
+        _earlier ??= new Segment[4];
+        if (_earlierCount == _earlier.Length)
+        {
+            Array.Resize(ref _earlier, _earlierCount * 2);
+        }
+
+        _earlier[_earlierCount++] = new Segment(_current, _used);
+        _earlierLength += _used;
+        _used = 0;
+    }
+
+    private readonly record struct Segment(byte[] Array, int Length)
+    {
+        public ReadOnlySpan<byte> Bytes => new(Array, 0, Length);
+    }
+}
