@@ -21,11 +21,11 @@ public static class PartialBuilder
 
     /// <summary>A non-nullable scalar (number, bool, enum, date, Guid, Uri...).</summary>
     public static TValue RequireValue<TValue>(PartialContainer container, int index)
-        where TValue : notnull => Require(container, index) is TValue value ? value : throw Null(container, index);
+        where TValue : notnull => RequireSlot(container, index).TryGet<TValue>(out var value) ? value : throw Null(container, index);
 
     /// <summary>A nullable value-type scalar.</summary>
     public static TValue? OptionalValue<TValue>(PartialContainer container, int index)
-        where TValue : struct => Require(container, index) is TValue value ? value : null;
+        where TValue : struct => RequireSlot(container, index).TryGet(out TValue value) ? value : null;
 
     /// <summary>A nullable reference-type scalar (such as <see cref="Uri"/>).</summary>
     public static TValue? OptionalReference<TValue>(PartialContainer container, int index)
@@ -74,15 +74,20 @@ public static class PartialBuilder
         return list;
     }
 
-    private static object? Require(PartialContainer container, int index)
+    private static object? Require(PartialContainer container, int index) => RequireSlot(container, index).Held;
+
+    private static ref PartialSlot RequireSlot(PartialContainer container, int index)
     {
         ref var slot = ref container.Slot(index);
-        return slot.State switch
+        switch (slot.State)
         {
-            PartialValueState.Complete => slot.Value,
-            PartialValueState.Missing => throw new PartialBuildException(container.ChildPath(index), $"The required {container.ChildDescription(index)} is missing."),
-            _ => throw new PartialBuildException(container.ChildPath(index), $"The {container.ChildDescription(index)} is incomplete."),
-        };
+            case PartialValueState.Complete:
+                return ref slot;
+            case PartialValueState.Missing:
+                throw new PartialBuildException(container.ChildPath(index), $"The required {container.ChildDescription(index)} is missing.");
+            default:
+                throw new PartialBuildException(container.ChildPath(index), $"The {container.ChildDescription(index)} is incomplete.");
+        }
     }
 
     private static PartialBuildException Null(PartialContainer container, int index) =>

@@ -1,5 +1,7 @@
 using System.Collections;
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Text;
 using StructuredChat.Metadata;
 
@@ -18,12 +20,115 @@ public enum PartialValueState : byte
     Complete = 2,
 }
 
+/// <summary>
+/// One property or element of a partial object or array, 16 bytes. How far it has arrived is read from what it holds,
+/// and a scalar of up to 8 bytes (a number, date or time) is held in <see cref="Bits"/> rather than boxed, so that a
+/// list of thousands of objects does not allocate a box per number.
+/// </summary>
 internal struct PartialSlot
 {
-    public PartialValueState State;
+    // What the slot holds: null (not seen yet); a PartialString, PartialObject or PartialArray (complete once it is
+    // closed); JsonNull; a boxed scalar; or the InlineScalar<T> tag of the value in Bits.
+    public object? Held;
+    public long Bits;
 
-    // A PartialString, PartialObject, PartialArray, a boxed scalar, or null (JSON null when Complete).
-    public object? Value;
+    /// <summary>The value as an object: null for JSON null or nothing yet, a scalar boxed (for diagnostics and tests; the reader's own paths read <see cref="Held"/>).</summary>
+    public readonly object? Value => Held switch
+    {
+        InlineScalar tag => tag.Box(Bits),
+        var held when ReferenceEquals(held, JsonNull) => null,
+        var held => held,
+    };
+
+    /// <summary>What a slot holds for a JSON <c>null</c> (a null Value means nothing arrived yet).</summary>
+    public static readonly object JsonNull = new();
+
+    public readonly PartialValueState State => Held switch
+    {
+        null => PartialValueState.Missing,
+        PartialString text => text.IsComplete ? PartialValueState.Complete : PartialValueState.Started,
+        PartialContainer container => container.IsClosed ? PartialValueState.Complete : PartialValueState.Started,
+        _ => PartialValueState.Complete,
+    };
+
+    /// <summary>The scalar held, as <typeparamref name="TValue"/> (for a scalar value type, whether boxed or inline).</summary>
+    public readonly bool TryGet<TValue>([MaybeNullWhen(false)] out TValue value)
+    {
+        var held = Held;
+        if (held is TValue boxed)
+        {
+            value = boxed;
+            return true;
+        }
+
+        if (held is InlineScalar tag)
+        {
+            return tag.TryRead(Bits, out value);
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>Holds <paramref name="value"/> without a box when it fits in 8 bytes.</summary>
+    public void Set<TValue>(TValue value)
+        where TValue : struct
+    {
+        if (Unsafe.SizeOf<TValue>() <= sizeof(long) && !RuntimeHelpers.IsReferenceOrContainsReferences<TValue>())
+        {
+            Bits = 0;
+            Unsafe.As<long, TValue>(ref Bits) = value;
+            Held = InlineScalar<TValue>.Tag;
+            return;
+        }
+
+        Held = value;
+    }
+}
+
+/// <summary>The tag of a scalar held in <see cref="PartialSlot.Bits"/>: it knows the value's type.</summary>
+internal abstract class InlineScalar
+{
+    /// <summary>The value as <typeparamref name="TItem"/>: its own type, or the nullable form of it (a list of <c>int?</c>).</summary>
+    public abstract bool TryRead<TItem>(long bits, [MaybeNullWhen(false)] out TItem value);
+
+    /// <summary>The value, boxed.</summary>
+    public abstract object Box(long bits);
+}
+
+internal sealed class InlineScalar<T> : InlineScalar
+    where T : struct
+{
+    public static readonly InlineScalar<T> Tag = new();
+
+    public override object Box(long bits) => Unsafe.As<long, T>(ref bits);
+
+    public override bool TryRead<TItem>(long bits, [MaybeNullWhen(false)] out TItem value)
+    {
+        var held = Unsafe.As<long, T>(ref bits);
+        if (typeof(TItem) == typeof(T))
+        {
+            value = Unsafe.As<T, TItem>(ref held);
+            return true;
+        }
+
+        if (typeof(TItem) == typeof(T?))
+        {
+            T? nullable = held;
+            value = Unsafe.As<T?, TItem>(ref nullable);
+            return true;
+        }
+
+        // Any other view (object, an interface) gets a box, as before.
+        if ((object)held is TItem boxed)
+        {
+            value = boxed;
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
 }
 
 /// <summary>
@@ -207,8 +312,6 @@ public sealed class PartialArray : PartialContainer
 
     internal override string ChildDescription(int index) => $"element '{ChildPath(index)}'";
 
-    internal object? ValueAt(int index) => Slot(index).Value;
-
     /// <summary>A typed view of this array, for a list nested in a list (<c>List&lt;List&lt;int&gt;&gt;</c>).</summary>
     /// <typeparam name="TItem">The element as seen while streaming (see <see cref="PartialList{TItem}"/>).</typeparam>
     public PartialList<TItem> AsList<TItem>() => _view as PartialList<TItem> ?? (PartialList<TItem>)(_view = new PartialList<TItem>(this));
@@ -240,15 +343,21 @@ public sealed class PartialList<TItem> : IReadOnlyList<TItem>
         get
         {
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_array.Count, nameof(index));
-            var value = _array.ValueAt(index);
+            ref var slot = ref _array.Slot(index);
+            var value = slot.Held;
             if (value is PartialString text && typeof(TItem) == typeof(PartialText?))
             {
                 // Checked above, so this is the identity; it spares a box per read.
                 PartialText? view = new PartialText(text);
-                return System.Runtime.CompilerServices.Unsafe.As<PartialText?, TItem>(ref view);
+                return Unsafe.As<PartialText?, TItem>(ref view);
             }
 
-            return (TItem)value!;
+            if (value is InlineScalar)
+            {
+                return slot.TryGet<TItem>(out var scalar) ? scalar : throw new InvalidCastException($"The element is not a {typeof(TItem)}.");
+            }
+
+            return value == PartialSlot.JsonNull ? default! : (TItem)value!;
         }
     }
 

@@ -368,8 +368,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
         }
 
         // A duplicated property: the last value wins, whatever the earlier one was (even one of the wrong type).
-        ref var slot = ref obj.Slot(index);
-        slot = default;
+        obj.Slot(index) = default;
         if (_errors.Count > 0)
         {
             ForgetErrorsWithin(obj, index);
@@ -443,14 +442,13 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
         var quoted = _scratch.AsSpan(0, _scratchLength);
         _scratchLength = 0;
         var target = _scratchTarget;
-        var value = ScalarParser.ParseString(target.Info, quoted[1..^1], quoted);
-        if (value is null)
+        if (!ScalarParser.TryParseString(target.Info, quoted[1..^1], quoted, ref target.Container.Slot(target.Index)))
         {
             Record(target, $"but found \"{Encoding.UTF8.GetString(quoted[1..^1])}\".");
             return;
         }
 
-        SetScalar(target, value);
+        ScalarSet(target);
     }
 
     void IJsonTokenSink.OnNumber(ReadOnlySpan<byte> utf8Number)
@@ -467,14 +465,13 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
             return;
         }
 
-        var value = ScalarParser.ParseNumber(target.Info.Kind, utf8Number);
-        if (value is null)
+        if (!ScalarParser.TryParseNumber(target.Info.Kind, utf8Number, ref target.Container.Slot(target.Index)))
         {
             Record(target, $"but found {Encoding.UTF8.GetString(utf8Number)}.");
             return;
         }
 
-        SetScalar(target, value);
+        ScalarSet(target);
     }
 
     void IJsonTokenSink.OnLiteral(JsonLiteral literal)
@@ -493,7 +490,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
                 return;
             }
 
-            SetScalar(target, null);
+            SetScalar(target, PartialSlot.JsonNull);
             return;
         }
 
@@ -527,17 +524,20 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
 
     private void Begin(Target target, object value)
     {
-        ref var slot = ref target.Container.Slot(target.Index);
-        slot.State = PartialValueState.Started;
-        slot.Value = value;
+        target.Container.Slot(target.Index).Held = value;
         _scratchTarget = target;
         AddChange(target.IsElement ? PartialChangeKind.ElementAdded : PartialChangeKind.PropertyStarted, target.Container, target.Index);
     }
 
-    private void SetScalar(Target target, object? value)
+    private void SetScalar(Target target, object value)
     {
-        ref var slot = ref target.Container.Slot(target.Index);
-        slot.Value = value;
+        target.Container.Slot(target.Index).Held = value;
+        ScalarSet(target);
+    }
+
+    // A scalar arrives complete: an element of a list is added and completed at once.
+    private void ScalarSet(Target target)
+    {
         if (target.IsElement)
         {
             AddChange(PartialChangeKind.ElementAdded, target.Container, target.Index);
@@ -546,11 +546,9 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
         CompleteValue(target);
     }
 
-    private void CompleteValue(Target target)
-    {
-        target.Container.Slot(target.Index).State = PartialValueState.Complete;
+    // The slot's state follows from what it holds (a closed container, a finished string, a scalar): only the change is left to report.
+    private void CompleteValue(Target target) =>
         AddChange(target.IsElement ? PartialChangeKind.ElementCompleted : PartialChangeKind.PropertyCompleted, target.Container, target.Index);
-    }
 
     private void EndContainer()
     {

@@ -6,7 +6,7 @@ using StructuredChat.Metadata;
 namespace StructuredChat.Streaming;
 
 /// <summary>
-/// Turns a complete number or string token into the boxed CLR value of a property, with System.Text.Json's own rules
+/// Turns a complete number or string token into the CLR value of a property, in its slot, with System.Text.Json's own rules
 /// (its reader parses numbers, dates and GUIDs, so the result equals what <c>JsonSerializer</c> gives for the whole text).
 /// </summary>
 internal static class ScalarParser
@@ -17,85 +17,96 @@ internal static class ScalarParser
 
     public static bool IsNumber(ParallelValueKind kind) => kind is >= ParallelValueKind.Byte and <= ParallelValueKind.Decimal;
 
-    /// <summary>Parses a raw number token for a numeric kind; null when it does not fit the type.</summary>
-    public static object? ParseNumber(ParallelValueKind kind, ReadOnlySpan<byte> raw)
+    /// <summary>Parses a raw number token for a numeric kind into <paramref name="slot"/>; false when it does not fit the type.</summary>
+    public static bool TryParseNumber(ParallelValueKind kind, ReadOnlySpan<byte> raw, ref PartialSlot slot)
     {
         // Integers as System.Text.Json's TryGetInt32 and kin parse them (Utf8Parser, the whole token consumed), without
         // a reader per number; floating point goes through the reader itself.
         switch (kind)
         {
             case ParallelValueKind.Int32:
-                return Utf8Parser.TryParse(raw, out int int32, out var int32Length) && int32Length == raw.Length ? int32 : null;
+                return Utf8Parser.TryParse(raw, out int int32, out var int32Length) && int32Length == raw.Length && Set(ref slot, int32);
             case ParallelValueKind.Int64:
-                return Utf8Parser.TryParse(raw, out long int64, out var int64Length) && int64Length == raw.Length ? int64 : null;
+                return Utf8Parser.TryParse(raw, out long int64, out var int64Length) && int64Length == raw.Length && Set(ref slot, int64);
         }
 
         var reader = new Utf8JsonReader(raw, isFinalBlock: true, state: default);
         if (!reader.Read() || reader.TokenType != JsonTokenType.Number)
         {
-            return null;
+            return false;
         }
 
         return kind switch
         {
-            ParallelValueKind.Byte => reader.TryGetByte(out var v) ? v : null,
-            ParallelValueKind.SByte => reader.TryGetSByte(out var v) ? v : null,
-            ParallelValueKind.Int16 => reader.TryGetInt16(out var v) ? v : null,
-            ParallelValueKind.UInt16 => reader.TryGetUInt16(out var v) ? v : null,
-            ParallelValueKind.Int32 => reader.TryGetInt32(out var v) ? v : null,
-            ParallelValueKind.UInt32 => reader.TryGetUInt32(out var v) ? v : null,
-            ParallelValueKind.Int64 => reader.TryGetInt64(out var v) ? v : null,
-            ParallelValueKind.UInt64 => reader.TryGetUInt64(out var v) ? v : null,
-            ParallelValueKind.Single => reader.TryGetSingle(out var v) ? v : null,
-            ParallelValueKind.Double => reader.TryGetDouble(out var v) ? v : null,
-            ParallelValueKind.Decimal => reader.TryGetDecimal(out var v) ? v : null,
-            _ => null,
+            ParallelValueKind.Byte => reader.TryGetByte(out var v) && Set(ref slot, v),
+            ParallelValueKind.SByte => reader.TryGetSByte(out var v) && Set(ref slot, v),
+            ParallelValueKind.Int16 => reader.TryGetInt16(out var v) && Set(ref slot, v),
+            ParallelValueKind.UInt16 => reader.TryGetUInt16(out var v) && Set(ref slot, v),
+            ParallelValueKind.Int32 => reader.TryGetInt32(out var v) && Set(ref slot, v),
+            ParallelValueKind.UInt32 => reader.TryGetUInt32(out var v) && Set(ref slot, v),
+            ParallelValueKind.Int64 => reader.TryGetInt64(out var v) && Set(ref slot, v),
+            ParallelValueKind.UInt64 => reader.TryGetUInt64(out var v) && Set(ref slot, v),
+            ParallelValueKind.Single => reader.TryGetSingle(out var v) && Set(ref slot, v),
+            ParallelValueKind.Double => reader.TryGetDouble(out var v) && Set(ref slot, v),
+            ParallelValueKind.Decimal => reader.TryGetDecimal(out var v) && Set(ref slot, v),
+            _ => false,
         };
     }
 
     /// <summary>
-    /// Parses a complete, unescaped string for a string-encoded kind; null when it is not a valid value.
-    /// <paramref name="quoted"/> is the same text with quotes around it, for System.Text.Json's own parsers.
+    /// Parses a complete, unescaped string for a string-encoded kind into <paramref name="slot"/>; false when it is not
+    /// a valid value. <paramref name="quoted"/> is the same text with quotes around it, for System.Text.Json's own parsers.
     /// </summary>
-    public static object? ParseString(ParallelValueInfo info, ReadOnlySpan<byte> utf8, ReadOnlySpan<byte> quoted)
+    public static bool TryParseString(ParallelValueInfo info, ReadOnlySpan<byte> utf8, ReadOnlySpan<byte> quoted, ref PartialSlot slot)
     {
         switch (info.Kind)
         {
             case ParallelValueKind.Enum:
-                return info.EnumInfo!.Find(utf8);
+                // The enum's values are boxed once, in its metadata.
+                var member = info.EnumInfo!.Find(utf8);
+                slot.Held = member;
+                return member is not null;
             case ParallelValueKind.Char:
                 // System.Text.Json's CharConverter: exactly one UTF-16 unit (a character outside the BMP is two).
                 Span<char> single = stackalloc char[1];
-                return utf8.Length is >= 1 and <= 3 && Encoding.UTF8.GetCharCount(utf8) == 1 && Encoding.UTF8.GetChars(utf8, single) == 1 ? single[0] : null;
+                return utf8.Length is >= 1 and <= 3 && Encoding.UTF8.GetCharCount(utf8) == 1 && Encoding.UTF8.GetChars(utf8, single) == 1 && Set(ref slot, single[0]);
             case ParallelValueKind.Uri:
-                return Uri.TryCreate(Encoding.UTF8.GetString(utf8), UriKind.RelativeOrAbsolute, out var uri) ? uri : null;
+                var uri = Uri.TryCreate(Encoding.UTF8.GetString(utf8), UriKind.RelativeOrAbsolute, out var created) ? created : null;
+                slot.Held = uri;
+                return uri is not null;
             case ParallelValueKind.DateOnly:
                 // System.Text.Json's DateOnlyConverter: exactly yyyy-MM-dd.
-                return TryParseIsoDate(utf8, out var date) ? date : null;
+                return TryParseIsoDate(utf8, out var date) && Set(ref slot, date);
             case ParallelValueKind.TimeOnly:
                 return Utf8Parser.TryParse(utf8, out TimeSpan time, out var timeLength, 'c') && timeLength == utf8.Length && time >= TimeSpan.Zero && time.Ticks < TimeSpan.TicksPerDay
-                    ? TimeOnly.FromTimeSpan(time)
-                    : null;
+                    && Set(ref slot, TimeOnly.FromTimeSpan(time));
             case ParallelValueKind.TimeSpan:
-                return Utf8Parser.TryParse(utf8, out TimeSpan span, out var spanLength, 'c') && spanLength == utf8.Length ? span : null;
+                return Utf8Parser.TryParse(utf8, out TimeSpan span, out var spanLength, 'c') && spanLength == utf8.Length && Set(ref slot, span);
         }
 
         // Escapes were resolved, so a quote, backslash or control character left in the text means it is not a date or
         // GUID anyway, and System.Text.Json's reader below would throw on it rather than say no.
         if (utf8.IndexOfAny((byte)'"', (byte)'\\') >= 0 || utf8.IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0)
         {
-            return null;
+            return false;
         }
 
         var reader = new Utf8JsonReader(quoted, isFinalBlock: true, state: default);
         reader.Read();
         return info.Kind switch
         {
-            ParallelValueKind.DateTime => reader.TryGetDateTime(out var v) ? v : null,
-            ParallelValueKind.DateTimeOffset => reader.TryGetDateTimeOffset(out var v) ? v : null,
-            ParallelValueKind.Guid => reader.TryGetGuid(out var v) ? v : null,
-            _ => null,
+            ParallelValueKind.DateTime => reader.TryGetDateTime(out var v) && Set(ref slot, v),
+            ParallelValueKind.DateTimeOffset => reader.TryGetDateTimeOffset(out var v) && Set(ref slot, v),
+            ParallelValueKind.Guid => reader.TryGetGuid(out var v) && Set(ref slot, v),
+            _ => false,
         };
+    }
+
+    private static bool Set<TValue>(ref PartialSlot slot, TValue value)
+        where TValue : struct
+    {
+        slot.Set(value);
+        return true;
     }
 
     /// <summary>Exactly <c>yyyy-MM-dd</c> (what <c>DateOnly.TryParseExact</c> with that format accepts), without a string.</summary>

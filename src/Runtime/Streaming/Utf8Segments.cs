@@ -67,8 +67,9 @@ internal struct Utf8Segments
     {
         if (_current is null)
         {
-            // Sized by the first piece (at least a little more): a short value that arrives whole takes one exact array.
-            _current = new byte[Math.Clamp(bytes.Length, 16, MaxSegmentSize)];
+            // A first piece of 16 bytes or more is likely the whole value (or a large chunk): it takes an exact array. A
+            // smaller one is likely a token of a value still streaming: room for a few more spares a copy per value.
+            _current = new byte[bytes.Length >= 16 ? Math.Min(bytes.Length, MaxSegmentSize) : 32];
         }
 
         if (_earlierCount == 0 && _current.Length < SmallLimit)
