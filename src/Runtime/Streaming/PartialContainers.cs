@@ -374,99 +374,154 @@ public sealed class PartialList<TItem> : IReadOnlyList<TItem>
 }
 
 /// <summary>
+/// The unescaped UTF-8 of every string value of one answer, one value after another, in segments that never move. Only
+/// the value being read grows, so each value is one run of this store: no array per value, and a short value costs only
+/// its bytes.
+/// </summary>
+internal sealed class Utf8Arena
+{
+    private Utf8Segments _bytes;
+
+    /// <summary>Where the next byte goes: a segment, and the bytes already in it.</summary>
+    public (int Segment, int Offset) End => (_bytes.SegmentCount - 1, _bytes.SegmentAt(_bytes.SegmentCount - 1).Length);
+
+    public void Append(ReadOnlySpan<byte> utf8) => _bytes.Append(utf8, wholeCharacters: true);
+
+    /// <summary>The next run of a value's bytes, from a position the caller advances; <paramref name="remaining"/> must be positive.</summary>
+    public ReadOnlySpan<byte> NextRun(ref int segment, ref int offset, ref int remaining)
+    {
+        while (true)
+        {
+            var bytes = _bytes.SegmentAt(segment);
+            if (offset < bytes.Length)
+            {
+                var run = bytes.Slice(offset, Math.Min(bytes.Length - offset, remaining));
+                offset += run.Length;
+                remaining -= run.Length;
+                return run;
+            }
+
+            segment++;
+            offset = 0;
+        }
+    }
+}
+
+/// <summary>
 /// A string value that grows as its characters arrive. It keeps the UTF-8 as it came (what the complete value is made
-/// from), in segments that never move, and decodes to UTF-16 only what is new since the last read, so any read (a
-/// <see cref="PartialText"/>) is a view, never a re-decoding of what came before, and a value nobody reads while it
-/// streams costs no decoding at all.
+/// from), as a run of the reader's <see cref="Utf8Arena"/>, and decodes to UTF-16 only what is new since the last
+/// read, so any read (a <see cref="PartialText"/>) is a view, never a re-decoding of what came before, and a value
+/// nobody reads while it streams costs no decoding at all.
 /// </summary>
 internal sealed class PartialString
 {
-    private Utf8Segments _utf8;
-    private char[] _chars = [];
-    private int _charLength;
+    private readonly Utf8Arena _arena;
+    private readonly int _startSegment;
+    private readonly int _startOffset;
+    private int _length;
 
-    // How far the UTF-8 has been decoded into _chars: a segment and the bytes of it already decoded.
-    private int _decodedSegment;
-    private int _decodedBytes;
+    // Made on the first read: a value nobody reads while it streams carries no decoding state.
+    private DecodedText? _decoded;
     private string? _cached;
+
+    /// <summary>Starts a value at the end of <paramref name="arena"/>; only this value may append to it until it ends.</summary>
+    public PartialString(Utf8Arena arena)
+    {
+        _arena = arena;
+        (_startSegment, _startOffset) = arena.End;
+    }
 
     public bool IsComplete { get; set; }
 
     /// <summary>The characters so far (after <see cref="Decode"/>).</summary>
-    public ReadOnlySpan<char> Chars => new(_chars, 0, _charLength);
+    public ReadOnlySpan<char> Chars => _decoded is { } decoded ? new(decoded.Chars, 0, decoded.Length) : default;
 
     /// <summary>The whole text; made once per change.</summary>
     public string Value => _cached ??= MakeString();
 
-    private bool IsAllDecoded => _decodedSegment == _utf8.SegmentCount - 1 && _decodedBytes == _utf8.SegmentAt(_decodedSegment).Length;
+    private bool IsAllDecoded => _decoded is { } decoded ? decoded.Bytes == _length : _length == 0;
 
     /// <summary>Decodes what arrived since the last call; returns the number of characters.</summary>
     public int Decode()
     {
-        while (true)
+        var decoded = _decoded ??= new DecodedText { Segment = _startSegment, Offset = _startOffset };
+        var remaining = _length - decoded.Bytes;
+        while (remaining > 0)
         {
-            var segment = _utf8.SegmentAt(_decodedSegment);
-            var pending = segment[_decodedBytes..];
-            if (!pending.IsEmpty)
-            {
-                // A UTF-8 byte never makes more than one UTF-16 char (4 bytes make 2), so the byte count bounds the chars.
-                if (_charLength + pending.Length > _chars.Length)
-                {
-                    Array.Resize(ref _chars, Math.Max(Math.Max(_chars.Length * 2, 8), _charLength + pending.Length));
-                }
+            var pending = _arena.NextRun(ref decoded.Segment, ref decoded.Offset, ref remaining);
 
-                // Segments hold whole characters (Utf8Segments keeps them whole), so each decodes on its own.
-                System.Text.Unicode.Utf8.ToUtf16(pending, _chars.AsSpan(_charLength), out _, out var written);
-                _charLength += written;
-                _decodedBytes = segment.Length;
+            // A UTF-8 byte never makes more than one UTF-16 char (4 bytes make 2), so the byte count bounds the chars.
+            if (decoded.Length + pending.Length > decoded.Chars.Length)
+            {
+                Array.Resize(ref decoded.Chars, Math.Max(Math.Max(decoded.Chars.Length * 2, 8), decoded.Length + pending.Length));
             }
 
-            if (_decodedSegment == _utf8.SegmentCount - 1)
-            {
-                return _charLength;
-            }
-
-            _decodedSegment++;
-            _decodedBytes = 0;
+            // The arena never splits a character between segments, so each run decodes on its own.
+            System.Text.Unicode.Utf8.ToUtf16(pending, decoded.Chars.AsSpan(decoded.Length), out _, out var written);
+            decoded.Length += written;
+            decoded.Bytes += pending.Length;
         }
+
+        return decoded.Length;
     }
 
     /// <summary>The first <paramref name="charLength"/> characters as a string (the cached whole text when that is all).</summary>
-    public string ToString(int charLength) => charLength == _charLength && IsAllDecoded ? Value : new string(_chars, 0, charLength);
+    public string ToString(int charLength) => _decoded is not { } decoded || (charLength == decoded.Length && IsAllDecoded)
+        ? Value
+        : new string(decoded.Chars, 0, charLength);
 
     /// <summary>Appends whole UTF-8 characters (the tokenizer never splits one between chunks).</summary>
     public void Append(ReadOnlySpan<byte> utf8)
     {
-        _utf8.Append(utf8, wholeCharacters: true);
+        _arena.Append(utf8);
+        _length += utf8.Length;
         _cached = null;
     }
 
     private string MakeString()
     {
-        if (IsAllDecoded)
+        if (_decoded is { } decoded && IsAllDecoded)
         {
             // Someone read the text as it grew: the characters are there already.
-            return new string(_chars, 0, _charLength);
+            return new string(decoded.Chars, 0, decoded.Length);
         }
 
-        if (_utf8.SegmentCount == 1)
+        if (_length == 0)
         {
-            return Encoding.UTF8.GetString(_utf8.SegmentAt(0));
+            return string.Empty;
         }
 
-        var length = 0;
-        for (var i = 0; i < _utf8.SegmentCount; i++)
+        var (segment, offset, remaining) = (_startSegment, _startOffset, _length);
+        var first = _arena.NextRun(ref segment, ref offset, ref remaining);
+        if (remaining == 0)
         {
-            length += Encoding.UTF8.GetCharCount(_utf8.SegmentAt(i));
+            return Encoding.UTF8.GetString(first);
+        }
+
+        var length = Encoding.UTF8.GetCharCount(first);
+        while (remaining > 0)
+        {
+            length += Encoding.UTF8.GetCharCount(_arena.NextRun(ref segment, ref offset, ref remaining));
         }
 
         return string.Create(length, this, static (destination, text) =>
         {
-            for (var i = 0; i < text._utf8.SegmentCount; i++)
+            var (segment, offset, remaining) = (text._startSegment, text._startOffset, text._length);
+            while (remaining > 0)
             {
-                System.Text.Unicode.Utf8.ToUtf16(text._utf8.SegmentAt(i), destination, out _, out var written);
+                System.Text.Unicode.Utf8.ToUtf16(text._arena.NextRun(ref segment, ref offset, ref remaining), destination, out _, out var written);
                 destination = destination[written..];
             }
         });
+    }
+
+    // The UTF-16 made so far for reads, and how far into the UTF-8 it goes (a position in the arena, and a count).
+    private sealed class DecodedText
+    {
+        public char[] Chars = [];
+        public int Length;
+        public int Segment;
+        public int Offset;
+        public int Bytes;
     }
 }

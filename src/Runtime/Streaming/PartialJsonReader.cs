@@ -47,6 +47,9 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
 
     // Value currently being read as a string.
     private PartialString? _string;
+
+    // The bytes of every string value, one after another (only the current one grows).
+    private readonly Utf8Arena _strings = new();
     private byte[]? _scratch;
     private int _scratchLength;
     private Target _scratchTarget;
@@ -100,6 +103,14 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
         if (_string is not null && !utf8.IsEmpty && _tokenizer.TryReadPlainStringText(utf8))
         {
             _string.Append(utf8);
+
+            // The same "grew" as last time: its array is handed out again without going through the change list.
+            if (_changeCount == 0 && _lastChanges is [var last] && last.Kind is PartialChangeKind.PropertyGrew or PartialChangeKind.ElementGrew
+                && last.IsAt(_scratchTarget.Container, _scratchTarget.Index))
+            {
+                return new PartialUpdate(_lastChanges);
+            }
+
             RecordGrowth();
             return TakeChanges();
         }
@@ -390,7 +401,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
         var target = NextTarget();
         if (target.Info.Kind == ParallelValueKind.String)
         {
-            _string = new PartialString();
+            _string = new PartialString(_strings);
             Begin(target, _string);
             return;
         }
