@@ -39,6 +39,9 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
     private PartialChange[] _changes = new PartialChange[8];
     private int _changeCount;
     private PartialChange[]? _lastChanges;
+
+    // The lone change (or growth) handed out inside the last update, to see a growth repeat.
+    private PartialChange _lastSingle;
     private readonly Encoder _utf8Encoder = new UTF8Encoding(false, false).GetEncoder();
 
     private Frame[] _frames = new Frame[8];
@@ -237,11 +240,20 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
         var last = _lastChanges;
         if (last is null || last.Length != count || !SameAsLast(last))
         {
-            // A lone change that will not repeat (a value completed) travels inside the update; a string that grew is
-            // likely to grow again the same way, so its array is made once and handed out again.
-            if (count == 1 && _changes[0].Kind is not (PartialChangeKind.PropertyGrew or PartialChangeKind.ElementGrew))
+            // One or two changes travel inside the update (a value completed; a string started with its first
+            // characters). A lone growth that repeats is of a long string, likely to grow the same way many times, so its
+            // array is made once and handed out again.
+            var first = _changes[0];
+            if (count == 1 && !(first.IsGrowth && first.IsSameAs(_lastSingle)))
             {
-                return new PartialUpdate(_changes[0]);
+                _lastSingle = first;
+                return new PartialUpdate(first);
+            }
+
+            _lastSingle = default;
+            if (count == 2)
+            {
+                return new PartialUpdate(first, _changes[1]);
             }
 
             last = _changes.AsSpan(0, count).ToArray();

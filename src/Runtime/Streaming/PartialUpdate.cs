@@ -60,6 +60,9 @@ public readonly struct PartialChange : IEquatable<PartialChange>
     /// <summary>Whether the value is now complete.</summary>
     public bool IsCompleted => Kind is PartialChangeKind.PropertyCompleted or PartialChangeKind.ElementCompleted;
 
+    /// <summary>Whether a string grew (a change that repeats while the string streams).</summary>
+    internal bool IsGrowth => Kind is PartialChangeKind.PropertyGrew or PartialChangeKind.ElementGrew;
+
     internal bool IsAt(PartialContainer container, int index) => ReferenceEquals(_where, container) && _index == index;
 
     // Same kind at the same place, without building the paths that Equals compares.
@@ -87,40 +90,49 @@ public readonly struct PartialChange : IEquatable<PartialChange>
 /// <summary>The changes one <c>Append</c> made to the partial object, in the order they happened.</summary>
 public readonly struct PartialUpdate
 {
-    // Most appends make one change (a value completed): it is kept here, and an array is made only if someone reads
-    // Changes, so an append nobody inspects allocates nothing for it.
+    // Most appends make one or two changes (a value completed; a string started with its first characters): they are
+    // kept here, and an array is made only if someone reads Changes, so an append nobody inspects allocates nothing.
     private readonly PartialChange[]? _changes;
-    private readonly PartialChange _single;
-    private readonly bool _hasSingle;
+    private readonly PartialChange _first;
+    private readonly PartialChange _second;
+    private readonly byte _inline;
 
     internal PartialUpdate(PartialChange[]? changes) => _changes = changes;
 
-    internal PartialUpdate(PartialChange single)
+    internal PartialUpdate(PartialChange first)
     {
-        _single = single;
-        _hasSingle = true;
+        _first = first;
+        _inline = 1;
+    }
+
+    internal PartialUpdate(PartialChange first, PartialChange second)
+    {
+        _first = first;
+        _second = second;
+        _inline = 2;
     }
 
     /// <summary>The changes, in order; a string that grew several times in one append appears once.</summary>
-    public IReadOnlyList<PartialChange> Changes => _hasSingle ? [_single] : _changes ?? [];
+    public IReadOnlyList<PartialChange> Changes => _inline switch
+    {
+        1 => [_first],
+        2 => [_first, _second],
+        _ => _changes ?? [],
+    };
 
     /// <summary>Whether nothing visible changed.</summary>
-    public bool IsEmpty => !_hasSingle && (_changes is null || _changes.Length == 0);
+    public bool IsEmpty => _inline == 0 && (_changes is null || _changes.Length == 0);
 
     /// <summary>Whether the value at <paramref name="path"/> completed in this update.</summary>
-    public bool Completed(string path)
+    public bool Completed(string path) => _inline switch
     {
-        foreach (var change in _hasSingle ? new ReadOnlySpan<PartialChange>(in _single) : _changes)
-        {
-            if (change.IsCompleted && change.Path == path)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+        1 => IsCompletion(_first, path),
+        2 => IsCompletion(_first, path) || IsCompletion(_second, path),
+        _ => _changes is not null && _changes.Any(change => IsCompletion(change, path)),
+    };
 
     /// <inheritdoc/>
     public override string ToString() => IsEmpty ? "(no change)" : string.Join(", ", Changes);
+
+    private static bool IsCompletion(PartialChange change, string path) => change.IsCompleted && change.Path == path;
 }
