@@ -382,7 +382,11 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
 
         ref var frame = ref _frames[_depth - 1];
         var obj = (PartialObject)frame.Container;
-        var index = obj.Info.IndexOf(utf8Name);
+
+        // Properties mostly come in schema order: the one after the last is tried first.
+        var properties = obj.Info.Properties;
+        var next = frame.PendingIndex + 1;
+        var index = (uint)next < (uint)properties.Count && utf8Name.SequenceEqual(properties[next].Utf8Name) ? next : obj.Info.IndexOf(utf8Name);
         frame.PendingIndex = index;
         if (index < 0)
         {

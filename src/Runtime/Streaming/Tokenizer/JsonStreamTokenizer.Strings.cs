@@ -170,6 +170,13 @@ internal sealed partial class JsonStreamTokenizer
                 unescaped = (byte)'\t';
                 break;
             case (byte)'u':
+                // All four digits in this input (the usual case): read at once rather than a digit per state step. A bad
+                // digit takes the step-by-step path, which says which one.
+                if (input.Length - i > 4 && TryReadHex4(input.Slice(i + 1, 4), out int codeUnit))
+                {
+                    return EndUnicodeEscape(codeUnit, i + 4);
+                }
+
                 _hexDigits = 0;
                 _hexValue = 0;
                 _state = State.StringUnicodeEscape;
@@ -197,7 +204,29 @@ internal sealed partial class JsonStreamTokenizer
             return i + 1;
         }
 
-        int codeUnit = _hexValue;
+        return EndUnicodeEscape(_hexValue, i);
+    }
+
+    private static bool TryReadHex4(ReadOnlySpan<byte> digits, out int value)
+    {
+        value = 0;
+        foreach (byte b in digits)
+        {
+            int digit = HexDigitValue(b);
+            if (digit < 0)
+            {
+                return false;
+            }
+
+            value = (value << 4) | digit;
+        }
+
+        return true;
+    }
+
+    // The \u escape whose last digit is at input[i] is complete.
+    private int EndUnicodeEscape(int codeUnit, int i)
+    {
         if (_highSurrogate != 0)
         {
             if (char.IsLowSurrogate((char)codeUnit))
@@ -242,6 +271,11 @@ internal sealed partial class JsonStreamTokenizer
 
         if (b == (byte)'u')
         {
+            if (input.Length - i > 4 && TryReadHex4(input.Slice(i + 1, 4), out int codeUnit))
+            {
+                return EndUnicodeEscape(codeUnit, i + 4);
+            }
+
             _hexDigits = 0;
             _hexValue = 0;
             _state = State.StringUnicodeEscape;
