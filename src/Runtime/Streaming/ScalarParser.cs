@@ -21,13 +21,18 @@ internal static class ScalarParser
     public static bool TryParseNumber(ParallelValueKind kind, ReadOnlySpan<byte> raw, ref PartialSlot slot)
     {
         // Integers as System.Text.Json's TryGetInt32 and kin parse them (Utf8Parser, the whole token consumed), without
-        // a reader per number; floating point goes through the reader itself.
+        // a reader per number. A finite double or float is what its reader's Utf8Parser call gives too; anything else
+        // (an overflow to infinity, a decimal) goes through the reader itself, whose rules are the reference.
         switch (kind)
         {
             case ParallelValueKind.Int32:
                 return Utf8Parser.TryParse(raw, out int int32, out var int32Length) && int32Length == raw.Length && Set(ref slot, int32);
             case ParallelValueKind.Int64:
                 return Utf8Parser.TryParse(raw, out long int64, out var int64Length) && int64Length == raw.Length && Set(ref slot, int64);
+            case ParallelValueKind.Double when Utf8Parser.TryParse(raw, out double float64, out var float64Length) && float64Length == raw.Length && double.IsFinite(float64):
+                return Set(ref slot, float64);
+            case ParallelValueKind.Single when Utf8Parser.TryParse(raw, out float float32, out var float32Length) && float32Length == raw.Length && float.IsFinite(float32):
+                return Set(ref slot, float32);
         }
 
         var reader = new Utf8JsonReader(raw, isFinalBlock: true, state: default);

@@ -58,6 +58,42 @@ public sealed class ScalarViewTests
         Assert.Equal(PartialValueState.Missing, PartialState.Of(partial).MaybeTags);
     }
 
+    [Fact]
+    public void Floating_point_numbers_in_every_written_form_read_as_System_Text_Json_reads_them()
+    {
+        const int Seed = 5125;
+        var random = new Random(Seed);
+        string[] formats = ["R", "E16", "e3", "F2", "G17", "0.##################E+0"];
+        for (var i = 0; i < 2_000; i++)
+        {
+            var value = (random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-320, 310));
+            var d = value.ToString(formats[i % formats.Length], System.Globalization.CultureInfo.InvariantCulture);
+            var f = ((float)value).ToString(formats[(i + 1) % formats.Length], System.Globalization.CultureInfo.InvariantCulture);
+            if (!double.IsFinite(value) || d.Contains('∞') || f.Contains('∞'))
+            {
+                continue;
+            }
+
+            var json = $$"""{"b":1,"sb":1,"s":1,"us":1,"i":1,"ui":1,"l":1,"ul":1,"f":{{f}},"d":{{d}},"m":1,"nullable_int":null,"nullable_double":{{d}}0}""";
+            var message = $"seed {Seed}, case {i}: {json}";
+            Numbers? expected = null;
+            try
+            {
+                expected = System.Text.Json.JsonSerializer.Deserialize<Numbers>(json, Corpus.SnakeCase);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                Assert.Throws<ParallelResponseFormatException>(() => EquivalenceCheck.Read<Numbers>(Encoding.UTF8.GetBytes(json), null));
+                continue;
+            }
+
+            var actual = EquivalenceCheck.Read<Numbers>(Encoding.UTF8.GetBytes(json), null);
+            Assert.True(BitConverter.DoubleToInt64Bits(expected!.D) == BitConverter.DoubleToInt64Bits(actual.D), message);
+            Assert.True(BitConverter.SingleToInt32Bits(expected.F) == BitConverter.SingleToInt32Bits(actual.F), message);
+            Assert.True(expected.NullableDouble.Equals(actual.NullableDouble), message);
+        }
+    }
+
     // A corpus document without its closing brace (the reader is still streaming), and what System.Text.Json makes of all of it.
     private static (T Expected, PartialJsonReader<T> Reader) AllButTheClosingBrace<T>(string caseName)
         where T : IParallelResponse<T>
