@@ -453,7 +453,10 @@ internal sealed class PartialString
             // A UTF-8 byte never makes more than one UTF-16 char (4 bytes make 2), so the byte count bounds the chars.
             if (decoded.Length + pending.Length > decoded.Chars.Length)
             {
-                Array.Resize(ref decoded.Chars, Math.Max(Math.Max(decoded.Chars.Length * 2, 8), decoded.Length + pending.Length));
+                // Not zeroed: every character up to Length is written before it is read.
+                var grown = GC.AllocateUninitializedArray<char>(Math.Max(Math.Max(decoded.Chars.Length * 2, 8), decoded.Length + pending.Length));
+                decoded.Chars.AsSpan(0, decoded.Length).CopyTo(grown);
+                decoded.Chars = grown;
             }
 
             // The arena never splits a character between segments, so each run decodes on its own.

@@ -25,12 +25,31 @@ internal sealed partial class JsonStreamTokenizer
     public bool TryReadPlainStringText(ReadOnlySpan<byte> utf8)
     {
         if (_state != State.String || _inPropertyName || _scratchLength != 0 || _failure is not null || _reading
-            || _maxBytes is not null || _pendingHighSurrogateChar != 0 || utf8.IndexOfAnyExcept(s_plainAsciiText) >= 0)
+            || _maxBytes is not null || _pendingHighSurrogateChar != 0 || !IsPlainAsciiText(utf8))
         {
             return false;
         }
 
         _consumed += utf8.Length;
+        return true;
+    }
+
+    private static bool IsPlainAsciiText(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > 16)
+        {
+            return utf8.IndexOfAnyExcept(s_plainAsciiText) < 0;
+        }
+
+        // A token's few bytes: a plain loop costs less than setting up the vectorized search.
+        foreach (byte b in utf8)
+        {
+            if (b is < 0x20 or >= 0x80 or (byte)'"' or (byte)'\\')
+            {
+                return false;
+            }
+        }
+
         return true;
     }
 
