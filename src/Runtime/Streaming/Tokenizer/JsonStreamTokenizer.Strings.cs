@@ -34,30 +34,33 @@ internal sealed partial class JsonStreamTokenizer
         return true;
     }
 
-    private static bool IsPlainAsciiText(ReadOnlySpan<byte> utf8)
+    private static bool IsPlainAsciiText(ReadOnlySpan<byte> utf8) => IndexOfNonPlainAscii(utf8) < 0;
+
+    // The first byte that is not plain ASCII text, or -1.
+    private static int IndexOfNonPlainAscii(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length > 16)
         {
-            return utf8.IndexOfAnyExcept(s_plainAsciiText) < 0;
+            return utf8.IndexOfAnyExcept(s_plainAsciiText);
         }
 
         // A token's few bytes: a plain loop costs less than setting up the vectorized search.
-        foreach (byte b in utf8)
+        for (int i = 0; i < utf8.Length; i++)
         {
-            if (b is < 0x20 or >= 0x80 or (byte)'"' or (byte)'\\')
+            if (utf8[i] is < 0x20 or >= 0x80 or (byte)'"' or (byte)'\\')
             {
-                return false;
+                return i;
             }
         }
 
-        return true;
+        return -1;
     }
 
     // Reads plain text up to the next stop byte, or all of it: validated in bulk, reported as a span of the input.
     private int ReadStringText(ReadOnlySpan<byte> input, int i, IJsonTokenSink sink)
     {
         // Mostly ASCII: one vectorized search finds the end of the run, and ASCII needs no UTF-8 check.
-        int special = input[i..].IndexOfAnyExcept(s_plainAsciiText);
+        int special = IndexOfNonPlainAscii(input[i..]);
         if (special < 0)
         {
             return ReadStringTextToEndOfInput(input, tail: 0, sink);
