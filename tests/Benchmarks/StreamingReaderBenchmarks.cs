@@ -37,6 +37,9 @@ public class StreamingReaderBenchmarks
         : Stream<Catalog>(_document, ChunkSize);
 
     internal static T Stream<T>(byte[] document, int chunkSize)
+        where T : IParallelResponse<T> => AppendAll<T>(document, chunkSize).Complete();
+
+    internal static PartialJsonReader<T> AppendAll<T>(byte[] document, int chunkSize)
         where T : IParallelResponse<T>
     {
         var reader = PartialJsonReader<T>.Create();
@@ -46,6 +49,6 @@ public class StreamingReaderBenchmarks
             reader.Append(span.Slice(start, Math.Min(chunkSize, span.Length - start)));
         }
 
-        return reader.Complete();
+        return reader;
     }
 }
