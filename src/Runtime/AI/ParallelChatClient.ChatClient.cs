@@ -57,6 +57,6 @@ public sealed partial class ParallelChatClient
 
     private ApiCall SchemaCall(ParallelChatRequest request, ParallelModel model, bool stream, ChatSchema? schema) =>
         schema is null
-            ? ChatCall(request, model, stream, AnswerFormat.Text, null, default)
-            : ChatCall(request, model, stream, AnswerFormat.JsonSchema, schema.Name, schema.Utf8);
+            ? CallFor(request, model, stream, AnswerFormat.Text, null, default)
+            : CallFor(request, model, stream, AnswerFormat.JsonSchema, schema.Name, schema.Utf8);
 }

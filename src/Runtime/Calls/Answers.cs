@@ -40,7 +40,7 @@ internal sealed class TextAnswer : IAnswer<ParallelTextResponse>, IAnswer<Parall
     }
 
     ParallelTextResponse IAnswer<ParallelTextResponse>.Finish(AnswerTrailer trailer) =>
-        new(_text.ToString(), trailer.Basis, trailer.InteractionId);
+        new(_text.ToString(), trailer.Basis, trailer.InteractionId) { ResponsesDetails = trailer.Responses };
 
     bool IAnswer<ParallelTextStreamUpdate>.Append(ReadOnlySpan<byte> content, out ParallelTextStreamUpdate? update)
     {
@@ -51,5 +51,5 @@ internal sealed class TextAnswer : IAnswer<ParallelTextResponse>, IAnswer<Parall
     }
 
     ParallelTextStreamUpdate IAnswer<ParallelTextStreamUpdate>.Finish(AnswerTrailer trailer) =>
-        new("", true, _text.ToString(), trailer.Basis, trailer.InteractionId);
+        new("", true, _text.ToString(), trailer.Basis, trailer.InteractionId) { ResponsesDetails = trailer.Responses };
 }
