@@ -288,4 +288,40 @@ public sealed class ResponsesStreamTests
             Assert.Equal(expected, client.ResponsesEndpoint.AbsolutePath);
         }
     }
+
+    public static TheoryData<string> KeyForms => new()
+    {
+        TestKeys.ApiKey,
+        string.Concat(TestKeys.ApiKey.Select(c => $"\\u{(int)c:x4}")),
+        Uri.EscapeDataString(TestKeys.ApiKey).Replace("-", "%2D", StringComparison.Ordinal),
+    };
+
+    [Theory]
+    [MemberData(nameof(KeyForms))]
+    public async Task A_key_the_server_echoes_in_a_failed_response_its_id_or_the_text_never_reaches_an_exception(string echoed)
+    {
+        string failed = Response(TestKeys.ApiKey, "failed", "")
+            .Replace("\"error\":null", $"\"error\":{{\"code\":\"server_error\",\"message\":\"bad key {echoed}\"}}", StringComparison.Ordinal);
+        string incomplete = Response("resp_k", "incomplete", Message("msg_1", "{\"city\":\"" + TestKeys.ApiKey))
+            .Replace("\"incomplete_details\":null", $"\"incomplete_details\":{{\"reason\":\"{echoed}\"}}", StringComparison.Ordinal);
+        var handler = new ScriptedHandler()
+            .EnqueueStream(Terminal("response.failed", failed))
+            .EnqueueStream(Delta("msg_1", 0, "{\"city\":\"" + TestKeys.ApiKey) + Terminal("response.incomplete", incomplete))
+            .Enqueue(HttpStatusCode.OK, failed);
+        using ParallelChatClient client = Clients.Create(handler);
+
+        var streamFailed = await Clients.FailsWith<ParallelServerException>(() => client.StreamAsync<Location>("q", Responses).ToListAsync());
+        var streamIncomplete = await Clients.FailsWith<ParallelIncompleteResponseException>(() => client.StreamAsync<Location>("q", Responses).ToListAsync());
+        var bodyFailed = await Clients.FailsWith<ParallelServerException>(() => client.AskAsync<Location>("q", Responses));
+
+        foreach (ParallelServerException e in new[] { streamFailed, bodyFailed })
+        {
+            Assert.Contains("bad key", e.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(TestKeys.ApiKey, $"{e.Error.ServerMessage} {e.Error.ReferenceId} {e.Error.RawBody}", StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain(TestKeys.ApiKey, $"{streamIncomplete.Reason} {streamIncomplete.PartialAnswer}", StringComparison.Ordinal);
+        Assert.StartsWith("{\"city\":\"", streamIncomplete.PartialAnswer, StringComparison.Ordinal);
+        TestKeys.AssertNoKeyInLog();
+    }
 }
