@@ -110,7 +110,7 @@ internal static class CitationSpanMapper
 
         public string? PathOf(int start, int end)
         {
-            if (start > end || _values.Count == 0)
+            if (start < 0 || start > end || _values.Count == 0)
             {
                 return null;
             }
