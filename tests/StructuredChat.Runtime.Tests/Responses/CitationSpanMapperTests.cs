@@ -13,12 +13,10 @@ public sealed class CitationSpanMapperTests
     [Fact]
     public void The_docs_example_maps_Reykjavik_to_capital_with_or_without_quotes_and_with_its_key()
     {
-        Assert.Equal("capital", PathOf(Iceland, "\"Reykjavik\""));
-        Assert.Equal("capital", PathOf(Iceland, "Reykjavik"));
-        Assert.Equal("capital", PathOf(Iceland, "\"capital\":\"Reykjavik\""));
-        Assert.Equal("population", PathOf(Iceland, "389450"));
-        Assert.Equal("languages.0", PathOf(Iceland, "Icelandic"));
-        Assert.Equal("languages", PathOf(Iceland, "[\"Icelandic\"]"));
+        AssertCited(
+            Iceland, Units.CodePoints,
+            ("\"Reykjavik\"", "capital"), ("Reykjavik", "capital"), ("\"capital\":\"Reykjavik\"", "capital"),
+            ("389450", "population"), ("Icelandic", "languages.0"), ("[\"Icelandic\"]", "languages"));
     }
 
     [Fact]
@@ -60,10 +58,10 @@ public sealed class CitationSpanMapperTests
     {
         const string text = """{"items":[{"name":"bolt","count":4},{"name":"nut","count":9},{"name":"washer","count":12}]}""";
 
-        Assert.Equal("items.2.name", PathOf(text, "washer"));
-        Assert.Equal("items.1.count", PathOf(text, "9"));
-        Assert.Equal("items.0", PathOf(text, """{"name":"bolt","count":4}"""));
-        Assert.Equal("items.2.count", PathOf(text, "\"count\":12"));
+        AssertCited(
+            text, Units.CodePoints,
+            ("washer", "items.2.name"), ("9", "items.1.count"), ("""{"name":"bolt","count":4}""", "items.0"),
+            ("\"count\":12", "items.2.count"));
     }
 
     [Fact]
@@ -71,11 +69,11 @@ public sealed class CitationSpanMapperTests
     {
         const string text = """{"company":{"ceo":{"name":"Jensen Huang","since":1993},"hq":{"city":"Santa Clara"}}}""";
 
-        Assert.Equal("company.ceo.name", PathOf(text, "Jensen Huang"));
-        Assert.Equal("company.ceo.since", PathOf(text, "1993"));
-        Assert.Equal("company.hq.city", PathOf(text, "\"Santa Clara\""));
-        Assert.Equal("company.hq", PathOf(text, "\"hq\":{\"city\":\"Santa Clara\"}"));
-        Assert.Equal("company.ceo", PathOf(text, """{"name":"Jensen Huang","since":1993}"""));
+        AssertCited(
+            text, Units.CodePoints,
+            ("Jensen Huang", "company.ceo.name"), ("1993", "company.ceo.since"),
+            ("\"Santa Clara\"", "company.hq.city"), ("\"hq\":{\"city\":\"Santa Clara\"}", "company.hq"),
+            ("""{"name":"Jensen Huang","since":1993}""", "company.ceo"));
     }
 
     [Fact]
@@ -83,10 +81,9 @@ public sealed class CitationSpanMapperTests
     {
         const string text = """{ "founded": -1.5e3, "public": true, "acquired": false, "parent": null }""";
 
-        Assert.Equal("founded", PathOf(text, "-1.5e3"));
-        Assert.Equal("public", PathOf(text, "true"));
-        Assert.Equal("acquired", PathOf(text, "\"acquired\": false"));
-        Assert.Equal("parent", PathOf(text, "null"));
+        AssertCited(
+            text, Units.CodePoints,
+            ("-1.5e3", "founded"), ("true", "public"), ("\"acquired\": false", "acquired"), ("null", "parent"));
     }
 
     [Fact]
@@ -94,9 +91,9 @@ public sealed class CitationSpanMapperTests
     {
         const string text = """{"summary":"Founded in 1993 by three engineers.","founders":["Jensen Huang"]}""";
 
-        Assert.Equal("summary", PathOf(text, "1993 by three"));
-        Assert.Equal("founders.0", PathOf(text, "Huang"));
-        Assert.Equal("summary", PathOf(text, "\"summary\""));
+        AssertCited(
+            text, Units.CodePoints,
+            ("1993 by three", "summary"), ("Huang", "founders.0"), ("\"summary\"", "summary"));
     }
 
     [Fact]
@@ -104,9 +101,11 @@ public sealed class CitationSpanMapperTests
     {
         const string text = """{"founders":[{"name":"Jensen Huang","role":"CEO"},{"name":"Chris Malachowsky","role":"engineer"}]}""";
 
-        Assert.Equal("founders.0", PathOf(text, "\"name\":\"Jensen Huang\",\"role\":\"CEO\""));
-        Assert.Equal("founders.0", PathOf(text, "Jensen Huang\",\"role\":\"CEO"));
-        Assert.Equal("founders", PathOf(text, "{\"name\":\"Jensen Huang\",\"role\":\"CEO\"},{\"name\":\"Chris"));
+        AssertCited(
+            text, Units.CodePoints,
+            ("\"name\":\"Jensen Huang\",\"role\":\"CEO\"", "founders.0"),
+            ("Jensen Huang\",\"role\":\"CEO", "founders.0"),
+            ("{\"name\":\"Jensen Huang\",\"role\":\"CEO\"},{\"name\":\"Chris", "founders"));
     }
 
     [Fact]
@@ -116,10 +115,10 @@ public sealed class CitationSpanMapperTests
         var json = text.IndexOf('{', StringComparison.Ordinal);
         var end = text.IndexOf('}', StringComparison.Ordinal) + 1;
 
-        Assert.Null(PathOf(text, "\"capital\":\"Reykjavik\",\"population\":389450"));
-        Assert.Null(PathOf(text, "{\"capital\":\"Reykjavik\",\"population\":389450}"));
-        Assert.Null(PathOf(text, "Answer:"));
-        Assert.Null(PathOf(text, "Done."));
+        AssertCited(
+            text, Units.CodePoints,
+            ("\"capital\":\"Reykjavik\",\"population\":389450", null),
+            ("{\"capital\":\"Reykjavik\",\"population\":389450}", null), ("Answer:", null), ("Done.", null));
         Assert.Equal<IEnumerable<string?>>([null, null], Map(text, (0, text.Length), (json - 2, end)));
     }
 
@@ -144,8 +143,7 @@ public sealed class CitationSpanMapperTests
     {
         var text = "Here is what I found:\n```json\n" + Iceland + "\n```\nSources below.";
 
-        Assert.Equal("capital", PathOf(text, "Reykjavik"));
-        Assert.Equal("languages.0", PathOf(text, "\"Icelandic\""));
+        AssertCited(text, Units.CodePoints, ("Reykjavik", "capital"), ("\"Icelandic\"", "languages.0"));
     }
 
     [Fact]
@@ -153,9 +151,7 @@ public sealed class CitationSpanMapperTests
     {
         var text = "🇮🇸 Iceland 🧊\n{\"motto\":\"𝄞 music 🎶\",\"capital\":\"Reykjavik\",\"area\":103000}";
 
-        Assert.Equal("capital", PathOf(text, "\"Reykjavik\"", Units.CodePoints));
-        Assert.Equal("area", PathOf(text, "103000", Units.CodePoints));
-        Assert.Equal("motto", PathOf(text, "𝄞 music 🎶", Units.CodePoints));
+        AssertCited(text, Units.CodePoints, ("\"Reykjavik\"", "capital"), ("103000", "area"), ("𝄞 music 🎶", "motto"));
     }
 
     [Fact]
@@ -163,10 +159,10 @@ public sealed class CitationSpanMapperTests
     {
         var text = "🇮🇸 Iceland 🧊\n{\"motto\":\"𝄞 music 🎶\",\"capital\":\"Reykjavik\",\"area\":103000}";
 
-        Assert.Equal("capital", PathOf(text, "\"Reykjavik\"", Units.Utf16));
-        Assert.Equal("area", PathOf(text, "103000", Units.Utf16));
-        Assert.Equal("motto", PathOf(text, "𝄞 music 🎶", Units.Utf16));
-        Assert.Equal("capital", PathOf(text, "\"capital\":\"Reykjavik\"", Units.Utf16));
+        AssertCited(
+            text, Units.Utf16,
+            ("\"Reykjavik\"", "capital"), ("103000", "area"), ("𝄞 music 🎶", "motto"),
+            ("\"capital\":\"Reykjavik\"", "capital"));
     }
 
     [Fact]
@@ -194,10 +190,7 @@ public sealed class CitationSpanMapperTests
     {
         const string text = """{"na\u006De":"Ada","caf\u00E9":"open","\ud83d\ude00":"smile","\u0022q\u0022":1}""";
 
-        Assert.Equal("name", PathOf(text, "Ada"));
-        Assert.Equal("café", PathOf(text, "open"));
-        Assert.Equal("😀", PathOf(text, "smile"));
-        Assert.Equal("\"q\"", PathOf(text, "1"));
+        AssertCited(text, Units.CodePoints, ("Ada", "name"), ("open", "café"), ("smile", "😀"), ("1", "\"q\""));
     }
 
     [Fact]
@@ -205,8 +198,7 @@ public sealed class CitationSpanMapperTests
     {
         const string text = """{"a\ud800b":"lone","c":"after"}""";
 
-        Assert.Equal("a\uFFFDb", PathOf(text, "lone"));
-        Assert.Equal("c", PathOf(text, "after"));
+        AssertCited(text, Units.CodePoints, ("lone", "a\uFFFDb"), ("after", "c"));
     }
 
     [Fact]
@@ -214,10 +206,10 @@ public sealed class CitationSpanMapperTests
     {
         const string text = """{"city":"Montr\u00e9al \"QC\"","native":"Montréal","next":"x"}""";
 
-        Assert.Equal("city", PathOf(text, "Montr\\u00e9al \\\"QC\\\""));
-        Assert.Equal("city", PathOf(text, "\"Montr\\u00e9al \\\"QC\\\"\""));
-        Assert.Equal("native", PathOf(text, "Montréal"));
-        Assert.Equal("next", PathOf(text, "\"x\""));
+        AssertCited(
+            text, Units.CodePoints,
+            ("Montr\\u00e9al \\\"QC\\\"", "city"), ("\"Montr\\u00e9al \\\"QC\\\"\"", "city"), ("Montréal", "native"),
+            ("\"x\"", "next"));
     }
 
     [Fact]
@@ -225,11 +217,10 @@ public sealed class CitationSpanMapperTests
     {
         const string text = """{"a":{"x":"first"},"b":"kept","a":{"y":"second"}}""";
 
-        Assert.Null(PathOf(text, "first"));
-        Assert.Null(PathOf(text, "\"a\":{\"x\":\"first\"}"));
-        Assert.Equal("a.y", PathOf(text, "second"));
-        Assert.Equal("a", PathOf(text, "\"a\":{\"y\":\"second\"}"));
-        Assert.Equal("b", PathOf(text, "kept"));
+        AssertCited(
+            text, Units.CodePoints,
+            ("first", null), ("\"a\":{\"x\":\"first\"}", null), ("second", "a.y"), ("\"a\":{\"y\":\"second\"}", "a"),
+            ("kept", "b"));
     }
 
     [Fact]
@@ -237,9 +228,7 @@ public sealed class CitationSpanMapperTests
     {
         const string text = """{"a":"one","b":tru,"c":"three"}""";
 
-        Assert.Equal("a", PathOf(text, "one"));
-        Assert.Null(PathOf(text, "tru"));
-        Assert.Null(PathOf(text, "three"));
+        AssertCited(text, Units.CodePoints, ("one", "a"), ("tru", null), ("three", null));
     }
 
     [Fact]
@@ -247,11 +236,9 @@ public sealed class CitationSpanMapperTests
     {
         const string text = """{"a":"one","b":{"c":"two","d":[true,"thr""";
 
-        Assert.Equal("a", PathOf(text, "one"));
-        Assert.Equal("b.c", PathOf(text, "two"));
-        Assert.Equal("b.d.0", PathOf(text, "true"));
-        Assert.Null(PathOf(text, "thr"));
-        Assert.Null(PathOf(text, "\"c\":\"two\",\"d\""));
+        AssertCited(
+            text, Units.CodePoints,
+            ("one", "a"), ("two", "b.c"), ("true", "b.d.0"), ("thr", null), ("\"c\":\"two\",\"d\"", null));
     }
 
     [Fact]
@@ -259,8 +246,7 @@ public sealed class CitationSpanMapperTests
     {
         const string text = """{"a":1,"b":12""";
 
-        Assert.Equal("a", PathOf(text, "1"));
-        Assert.Null(PathOf(text, "12"));
+        AssertCited(text, Units.CodePoints, ("1", "a"), ("12", null));
     }
 
     [Fact]
@@ -290,8 +276,7 @@ public sealed class CitationSpanMapperTests
     {
         var text = "{\"first\":\"ok\",\"deep\":" + string.Concat(Enumerable.Repeat("[", 100)) + string.Concat(Enumerable.Repeat("]", 100)) + "}";
 
-        Assert.Equal("first", PathOf(text, "ok"));
-        Assert.Null(PathOf(text, "[[]]"));
+        AssertCited(text, Units.CodePoints, ("ok", "first"), ("[[]]", null));
     }
 
     [Fact]
@@ -317,17 +302,21 @@ public sealed class CitationSpanMapperTests
     }
 
     /// <summary>The path of the first occurrence of <paramref name="cited"/> in the text, end exclusive.</summary>
-    private static string? PathOf(string text, string cited, Units units = Units.CodePoints)
+    private static string? PathOf(string text, string cited, Units units = Units.CodePoints) => Map(text, Span(text, cited, units))[0];
+
+    private static (int Start, int End) Span(string text, string cited, Units units)
     {
         var start = text.IndexOf(cited, StringComparison.Ordinal);
         Assert.True(start >= 0, $"'{cited}' is not in the text");
         var end = start + cited.Length;
-        if (units == Units.CodePoints)
-        {
-            (start, end) = (CodePoints(text[..start]), CodePoints(text[..end]));
-        }
+        return units == Units.CodePoints ? (CodePoints(text[..start]), CodePoints(text[..end])) : (start, end);
+    }
 
-        return Map(text, (start, end))[0];
+    /// <summary>Maps the first occurrence of each cited piece (end exclusive) in one call and compares the paths.</summary>
+    private static void AssertCited(string text, Units units, params (string Cited, string? Path)[] expected)
+    {
+        var spans = expected.Select(e => Span(text, e.Cited, units)).ToArray();
+        Assert.Equal(expected.Select(e => e.Path), Map(text, spans));
     }
 
     private static string?[] Map(string text, params (int Start, int End)[] spans) =>
