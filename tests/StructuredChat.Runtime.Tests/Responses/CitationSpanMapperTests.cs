@@ -45,12 +45,17 @@ public sealed class CitationSpanMapperTests
     [Fact]
     public void An_empty_span_on_no_whole_value_lands_nowhere()
     {
-        const string text = """{"year":1993, "name":"Nvidia"}""";
+        const string text = """{"year":1993, "name":"Nvidia","list":[],"blank":""}""";
         var insideYear = text.IndexOf("1993", StringComparison.Ordinal) + 1;
+        var startOfYear = text.IndexOf("1993", StringComparison.Ordinal);
         var space = text.IndexOf(' ', StringComparison.Ordinal);
         var insideName = text.IndexOf("Nvidia", StringComparison.Ordinal) + 2;
+        var emptyList = text.IndexOf('[', StringComparison.Ordinal);
+        var blankQuote = text.IndexOf("\"\"", StringComparison.Ordinal);
 
-        Assert.Equal<IEnumerable<string?>>([null, null, null], Map(text, (insideYear, insideYear), (space, space), (insideName, insideName)));
+        Assert.Equal<IEnumerable<string?>>(
+            [null, null, null, null, null, null],
+            Map(text, (insideYear, insideYear), (startOfYear, startOfYear), (space, space), (insideName, insideName), (emptyList, emptyList), (blankQuote, blankQuote)));
     }
 
     [Fact]

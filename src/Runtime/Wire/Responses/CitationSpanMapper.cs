@@ -136,18 +136,19 @@ internal static class CitationSpanMapper
                 return Locate(start, end, codePoints);
             }
 
-            // Empty: an inclusive end over the one character at start, else the content of an empty string.
-            var oneCharacter = Locate(start, start + 1, codePoints);
+            // Empty: an inclusive end over the one character at start, else the content of an empty string. Either is
+            // already the corrected span, so only exclusive ends may match it.
+            var oneCharacter = Locate(start, start + 1, codePoints, inclusiveEnds: false);
             if (oneCharacter.Fit == Fit.OnValue)
             {
                 return oneCharacter;
             }
 
-            var quotes = Locate(start - 1, start + 1, codePoints);
+            var quotes = Locate(start - 1, start + 1, codePoints, inclusiveEnds: false);
             return quotes.Fit == Fit.OnValue && _values[quotes.Value].Kind == JsonValueKind.String ? quotes : (0, Fit.Nowhere);
         }
 
-        private (int Value, Fit Fit) Locate(int start, int end, bool codePoints)
+        private (int Value, Fit Fit) Locate(int start, int end, bool codePoints, bool inclusiveEnds = true)
         {
             var textLength = codePoints ? _length - _pairs.Length : _length;
             if (start < 0 || end > textLength || start >= end)
@@ -168,7 +169,7 @@ internal static class CitationSpanMapper
                 return (0, Fit.Nowhere);
             }
 
-            if (IsOnValue(value, start, end, codePoints))
+            if (IsOnValue(value, start, end, codePoints, inclusiveEnds))
             {
                 return (value, Fit.OnValue);
             }
@@ -176,15 +177,16 @@ internal static class CitationSpanMapper
             return (value, IsOnSiblings(value, from, to, start, end, codePoints) ? Fit.OnSiblings : Fit.Contained);
         }
 
-        /// <summary>Whether the span is one of the forms: with quotes, content, or member; end exclusive or inclusive.</summary>
-        private bool IsOnValue(int value, int start, int end, bool codePoints)
+        /// <summary>Whether the span is one of the forms: with quotes, content, or member; end exclusive (or inclusive).</summary>
+        private bool IsOnValue(int value, int start, int end, bool codePoints, bool inclusiveEnds)
         {
             var range = _values[value];
             var valueStart = Unit(range.Start, codePoints);
             var valueEnd = Unit(range.End, codePoints);
             var withQuotes = start == valueStart || start == Unit(range.OuterStart, codePoints);
-            return (withQuotes && (end == valueEnd || end == valueEnd - 1))
-                || (range.Kind == JsonValueKind.String && start == valueStart + 1 && (end == valueEnd - 1 || end == valueEnd - 2));
+            var content = range.Kind == JsonValueKind.String && start == valueStart + 1;
+            return (withQuotes && (end == valueEnd || (inclusiveEnds && end == valueEnd - 1)))
+                || (content && (end == valueEnd - 1 || (inclusiveEnds && end == valueEnd - 2)));
         }
 
         private bool StartsValue(int value, int start, bool codePoints)
