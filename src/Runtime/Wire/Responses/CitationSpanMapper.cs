@@ -37,9 +37,11 @@ internal readonly record struct MappedCitation(CitationSpan Span, string? Path);
 /// not what the reader sees, so a citation of it is not attached to the later one).</item>
 /// <item><b>Empty spans.</b> An empty span <c>[p, p)</c> can only be an inclusive end over the one character at
 /// <c>p</c> (a one-digit number, a one-character string content) or the content of an empty string; it maps when one
-/// of those lands on a value in one of the forms above, and is null otherwise.</item>
+/// of those is a whole value in one of the forms above with an exclusive end (the inclusive end is already corrected),
+/// and is null otherwise: an empty span on the first digit of <c>12</c> or on the <c>[</c> of <c>[]</c> is null.</item>
 /// <item><b>Malformed JSON.</b> Values closed before the error (or before a truncated end) keep their ranges and map;
-/// a span that needs a value whose end never came is null.</item>
+/// a span that needs a value whose end never came is null, and so is one on a number the text ends on (more digits
+/// could have followed).</item>
 /// <item><b>Escapes.</b> Paths use unescaped member names (<c>"na\u006De"</c> is <c>name</c>); offsets count characters
 /// of the text as written, so the escape <c>\u00e9</c> is six.</item>
 /// <item><b>Which reading.</b> Each reading is ranked: lands in one of the forms on one value; lands in those forms on
