@@ -12,7 +12,8 @@ namespace StructuredChat;
 /// <param name="stream">The response body.</param>
 /// <param name="maxEventBytes">The longest line, and the most data of one event, in bytes.</param>
 /// <param name="answerProgress">Called when bytes that may carry the answer arrive.</param>
-internal sealed class SseReader(Stream stream, int maxEventBytes, Action answerProgress) : IDisposable
+/// <param name="contentEventName">A named event that carries the answer too (the Responses API's <c>response.output_text.delta</c>); none by default.</param>
+internal sealed class SseReader(Stream stream, int maxEventBytes, Action answerProgress, byte[]? contentEventName = null) : IDisposable
 {
     private const int ReadSize = 16 * 1024;
 
@@ -25,6 +26,7 @@ internal sealed class SseReader(Stream stream, int maxEventBytes, Action answerP
     private bool _endOfStream;
     private bool _hasData;
     private bool _named;
+    private bool _quiet;
 
     /// <summary>The data of the event read last (its <c>data:</c> lines joined by <c>\n</c>); valid until the next read.</summary>
     public ReadOnlySpan<byte> Data => _data.WrittenSpan;
@@ -94,7 +96,7 @@ internal sealed class SseReader(Stream stream, int maxEventBytes, Action answerP
         }
 
         _end += read;
-        if (!_named && CouldBeDataLine(_buffer.AsSpan(_start, _end - _start)))
+        if (!_quiet && CouldBeDataLine(_buffer.AsSpan(_start, _end - _start)))
         {
             answerProgress();
         }
@@ -140,6 +142,7 @@ internal sealed class SseReader(Stream stream, int maxEventBytes, Action answerP
             IsNamed = _named;
             _hasData = false;
             _named = false;
+            _quiet = false;
             return dispatch;
         }
 
@@ -180,6 +183,7 @@ internal sealed class SseReader(Stream stream, int maxEventBytes, Action answerP
         else if (field.SequenceEqual("event"u8))
         {
             _named = !value.IsEmpty && !value.SequenceEqual("message"u8);
+            _quiet = _named && !(contentEventName is not null && value.SequenceEqual(contentEventName));
         }
 
         // id and retry mean nothing to a one-shot answer; unknown fields are ignored, as the format says.
