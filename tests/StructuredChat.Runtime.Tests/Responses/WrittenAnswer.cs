@@ -72,6 +72,15 @@ internal sealed class WrittenAnswer
     private static readonly string[] AstralPieces = ["😀", "𝄞", "🇮🇸"];
     private static readonly string[] Spaces = ["", "", " ", "\n  ", "\t"];
 
+    private enum Shape
+    {
+        Object,
+        Array,
+        String,
+        Number,
+        Literal,
+    }
+
     private readonly Random _random;
     private readonly bool _astral;
     private readonly StringBuilder _text = new();
@@ -113,31 +122,31 @@ internal sealed class WrittenAnswer
     private void Value(string path, int parent, TextPosition? memberStart, int depth)
     {
         // The root is an object; deeper down, containers thin out so documents stay a few hundred characters.
-        var kind = depth == 0 ? 0 : _random.Next(depth >= 4 ? 3 : 6) switch
+        var shape = depth == 0 ? Shape.Object : _random.Next(depth >= 4 ? 3 : 6) switch
         {
-            0 => 2,
-            1 => 3,
-            2 => 4,
-            3 or 4 => 0,
-            _ => 1,
+            0 => Shape.String,
+            1 => Shape.Number,
+            2 => Shape.Literal,
+            3 or 4 => Shape.Object,
+            _ => Shape.Array,
         };
         var index = _values.Count;
-        var value = new WrittenValue(path, parent, kind == 2, memberStart, Here);
+        var value = new WrittenValue(path, parent, shape == Shape.String, memberStart, Here);
         _values.Add(value);
         if (parent >= 0)
         {
             _values[parent].Children.Add(index);
         }
 
-        switch (kind)
+        switch (shape)
         {
-            case 0:
+            case Shape.Object:
                 Object(path, index, depth);
                 break;
-            case 1:
+            case Shape.Array:
                 Array(path, index, depth);
                 break;
-            case 2:
+            case Shape.String:
                 Write("\"");
                 for (var i = _random.Next(5); i > 0; i--)
                 {
@@ -146,7 +155,7 @@ internal sealed class WrittenAnswer
 
                 Write("\"");
                 break;
-            case 3:
+            case Shape.Number:
                 Write(Pick(Numbers));
                 break;
             default:
