@@ -70,6 +70,32 @@ public sealed class ResponsesEmulatorTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task Every_synthesized_citation_lands_on_the_value_it_was_written_for_and_on_the_basis_view(bool stream)
+    {
+        await using ParallelEmulator emulator = await StartEmulator(o => o.ResponsesTokenDeltas = stream);
+        using ParallelChatClient client = ClientOf(emulator);
+
+        ParallelResponse<CompanyInfo> r = stream
+            ? (await client.StreamAsync<CompanyInfo>("Who founded Parallel Web Systems?", ParallelModel.Responses()).ToListAsync().Within())[^1].Response!
+            : await client.AskAsync<CompanyInfo>("Who founded Parallel Web Systems?", ParallelModel.Responses()).Within();
+
+        // The emulator writes the JSON path each citation is for into the URL's fragment (an oracle independent of the mapper).
+        IReadOnlyList<ParallelTextCitation> citations = r.ResponsesDetails!.Citations;
+        Assert.NotEmpty(citations);
+        Assert.All(citations, c => Assert.Equal(Uri.UnescapeDataString(new Uri(c.Url).Fragment.TrimStart('#')), c.JsonPath));
+        Assert.Empty(ResearchBasis.Unmapped(r.Basis));
+        Assert.Equal(citations.Where(c => c.JsonPath == "name").Select(c => c.Url), r.Basis.Name!.Citations.Select(c => c.Url));
+        for (int i = 0; i < r.Value.Founders.Count; i++)
+        {
+            Assert.Equal(citations.Where(c => c.JsonPath == $"founders.{i}.name").Select(c => c.Url), r.Basis.Founders.Element(i).Name!.Citations.Select(c => c.Url));
+        }
+
+        Assert.All(ResearchBasis.Entries(r.Basis), e => Assert.True(e.Reasoning is null && e.ConfidenceText is null && e.Confidence is null));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task Streaming_with_one_delta_or_token_deltas_gives_partials_and_the_same_value_as_the_text(bool tokenDeltas)
     {
         await using ParallelEmulator emulator = await StartEmulator(o => o.ResponsesTokenDeltas = tokenDeltas);

@@ -289,6 +289,42 @@ public sealed class ResponsesStreamTests
         }
     }
 
+    [Fact]
+    public async Task Spans_in_every_form_land_on_their_values_and_a_span_on_no_single_value_is_kept_as_unmapped()
+    {
+        // {"name":"Contoso","founded":"2023","founders":[{"name":"Ada","role":"CEO"},{"name":"Bo","role":"CTO"}]}
+        const string Text = """{"name":"Contoso","founded":"2023","founders":[{"name":"Ada","role":"CEO"},{"name":"Bo","role":"CTO"}]}""";
+        (int Start, int End) Of(string piece, int from = 0)
+        {
+            int at = Text.IndexOf(piece, from, StringComparison.Ordinal);
+            return (at, at + piece.Length);
+        }
+
+        var spans = new (string Url, (int Start, int End) Span)[]
+        {
+            ("https://a.example/name-with-quotes", Of("\"Contoso\"")),
+            ("https://b.example/name-content", Of("Contoso")),
+            ("https://c.example/founded-member", Of("\"founded\":\"2023\"")),
+            ("https://d.example/second-founder-role", Of("CTO")),
+            ("https://e.example/first-founder", (Of("{\"name\":\"Ada\"").Start, Of("\"CEO\"}").End)),
+            ("https://f.example/whole-answer", (0, Text.Length)),
+            ("https://g.example/past-the-end", (Text.Length + 5, Text.Length + 9)),
+        };
+        string annotations = "[" + string.Join(",", spans.Select(s => Citation(s.Url, s.Span.Start, s.Span.End))) + "]";
+        using ParallelChatClient client = Clients.Create(new ScriptedHandler().EnqueueStream(Stream("resp_c", [Text[..20], Text[20..]], annotations)));
+
+        ParallelResponse<CompanyInfo> answer = (await client.StreamAsync<CompanyInfo>("q", Responses).ToListAsync().Within())[^1].Response!;
+
+        Basis<CompanyInfo> basis = answer.Basis;
+        Assert.Equal(["https://a.example/name-with-quotes", "https://b.example/name-content"], basis.Name!.Citations.Select(c => c.Url));
+        Assert.Equal("https://c.example/founded-member", Assert.Single(basis.Founded!.Citations).Url);
+        Assert.Equal("https://d.example/second-founder-role", Assert.Single(basis.Founders.Element(1).Role!.Citations).Url);
+        Assert.Equal("https://e.example/first-founder", Assert.Single(basis.Founders[0]!.Citations).Url);
+        Assert.Equal(["https://f.example/whole-answer", "https://g.example/past-the-end"], ResearchBasis.Unmapped(basis).SelectMany(e => e.Citations).Select(c => c.Url));
+        Assert.Equal(["name", "name", "founded", "founders.1.role", "founders.0", null, null], answer.ResponsesDetails!.Citations.Select(c => c.JsonPath));
+        Assert.Equal(spans.Select(s => s.Span), answer.ResponsesDetails.Citations.Select(c => (c.StartIndex, c.EndIndex)));
+    }
+
     public static TheoryData<string> KeyForms => new()
     {
         TestKeys.ApiKey,
