@@ -20,7 +20,8 @@ internal static class ResultPrinter
         for (var i = 0; i < profile.KeyPeople.Count; i++)
         {
             var person = profile.KeyPeople[i];
-            Field("", $"{i + 1}. {person.Name}, {person.Role}", basis.KeyPeople[i]);
+            // The Chat API cites the person; the Responses API cites the values inside it (the name first).
+            Field("", $"{i + 1}. {person.Name}, {person.Role}", basis.KeyPeople[i] ?? basis.KeyPeople.Element(i).Name);
         }
 
         Field("Summary", profile.Summary, basis.Summary);
