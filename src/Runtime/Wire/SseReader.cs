@@ -6,8 +6,9 @@ namespace StructuredChat;
 /// Reads server-sent events (the WHATWG format: <c>data:</c>, <c>event:</c>, comments, LF/CR/CRLF line ends) from a
 /// response body, in bounded memory: a line or an event's data longer than the limit is an error, where
 /// <see cref="System.Net.ServerSentEvents.SseParser"/> would buffer it whole. It also tells the stall timer which bytes are
-/// answer progress: bytes of <c>data:</c> lines of unnamed (<c>message</c>) events count, comments and named events
-/// such as <c>event: ping</c> do not.
+/// answer progress: bytes of <c>data:</c> lines of unnamed (<c>message</c>) events (and of the named content event, if
+/// one is given) count, as they arrive and when the line is complete; comments and other named events such as
+/// <c>event: ping</c> do not.
 /// </summary>
 /// <param name="stream">The response body.</param>
 /// <param name="maxEventBytes">The longest line, and the most data of one event, in bytes.</param>
@@ -27,6 +28,7 @@ internal sealed class SseReader(Stream stream, int maxEventBytes, Action answerP
     private bool _hasData;
     private bool _named;
     private bool _quiet;
+    private bool _unjudgedBytes;
 
     /// <summary>The data of the event read last (its <c>data:</c> lines joined by <c>\n</c>); valid until the next read.</summary>
     public ReadOnlySpan<byte> Data => _data.WrittenSpan;
@@ -45,6 +47,17 @@ internal sealed class SseReader(Stream stream, int maxEventBytes, Action answerP
                 if (ProcessLine(_buffer.AsSpan(lineStart, lineLength)))
                 {
                     return true;
+                }
+            }
+
+            // Judged once the complete lines before it are applied: an event: line read in the same piece decides
+            // whether the data line now arriving is the answer's.
+            if (_unjudgedBytes)
+            {
+                _unjudgedBytes = false;
+                if (!_quiet && _end > _start && CouldBeDataLine(_buffer.AsSpan(_start, _end - _start)))
+                {
+                    answerProgress();
                 }
             }
 
@@ -96,10 +109,7 @@ internal sealed class SseReader(Stream stream, int maxEventBytes, Action answerP
         }
 
         _end += read;
-        if (!_quiet && CouldBeDataLine(_buffer.AsSpan(_start, _end - _start)))
-        {
-            answerProgress();
-        }
+        _unjudgedBytes = true;
     }
 
     private bool TryTakeLine(out int lineStart, out int lineLength)
@@ -179,6 +189,10 @@ internal sealed class SseReader(Stream stream, int maxEventBytes, Action answerP
             value.CopyTo(_data.GetSpan(value.Length));
             _data.Advance(value.Length);
             _hasData = true;
+            if (!_quiet)
+            {
+                answerProgress();
+            }
         }
         else if (field.SequenceEqual("event"u8))
         {
