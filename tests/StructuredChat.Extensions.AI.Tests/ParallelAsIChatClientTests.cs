@@ -146,6 +146,9 @@ public sealed class ParallelAsIChatClientTests : IAsyncLifetime
         Assert.Equal(_parallel.Endpoint, metadata.ProviderUri);
         Assert.Equal("lite", metadata.DefaultModelId);
         Assert.Same(_parallel, chat.GetService<ParallelChatClient>());
+        using var responses = new ParallelChatClient(new ParallelChatClientOptions { ApiKey = "k", BaseUrl = _emulator.BaseUrl, DefaultModel = ParallelModel.Responses() });
+        var responsesMetadata = responses.AsIChatClient().GetService<ChatClientMetadata>()!;
+        Assert.Equal(("parallel", new Uri(_emulator.BaseUrl, "/v1/responses")), (responsesMetadata.DefaultModelId, responsesMetadata.ProviderUri));
     }
 
     [Fact]

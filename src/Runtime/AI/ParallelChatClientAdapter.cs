@@ -66,7 +66,8 @@ internal sealed class ParallelChatClientAdapter(ParallelChatClient client) : ICh
 
         if (serviceType == typeof(ChatClientMetadata))
         {
-            return new ChatClientMetadata(ProviderName, client.Endpoint, client.DefaultModel.Name);
+            ParallelModel model = client.DefaultModel;
+            return new ChatClientMetadata(ProviderName, model.Api == ParallelApi.Responses ? client.ResponsesEndpoint : client.Endpoint, model.Name);
         }
 
         return serviceType.IsInstanceOfType(client) ? client
