@@ -15,7 +15,7 @@ internal sealed record EnrichedRow(string Company, CompanyFacts? Facts, IReadOnl
 }
 
 /// <summary>The research basis of one field, as written to the output.</summary>
-internal sealed record RowBasis(string Field, string? Confidence, string Reasoning, IReadOnlyList<string> Citations)
+internal sealed record RowBasis(string Field, string? Confidence, string? Reasoning, IReadOnlyList<string> Citations)
 {
     public static RowBasis From(FieldBasis basis) =>
         new(basis.Field, basis.ConfidenceText, basis.Reasoning, [.. basis.Citations.Select(c => c.Url)]);

@@ -9,9 +9,13 @@ const string Usage = """
     Asks a typed research question and shows the answer arriving, field by field.
 
     usage: dotnet run --project samples/Quickstart -- [--model speed|lite|base|core] [question]
+           dotnet run --project samples/Quickstart -- --api responses [--effort low|medium|high] [question]
 
       question        what to ask (default: "Give a short profile of the company Parallel Web Systems.")
-      --model NAME    speed (no research basis), lite (the default), base or core
+      --model NAME    Chat API model: speed (no research basis), lite (the default), base or core
+      --api NAME      chat (the default: a basis with reasoning and confidence per field) or
+                      responses (the Responses API: citations anchored to each value, and the search trail)
+      --effort TIER   the Responses API's research tier: low, medium (the server's default) or high
       -h, --help      show this help
 
     With PARALLEL_API_KEY set it asks the Parallel API (PARALLEL_BASE_URL overrides the address);
@@ -39,7 +43,7 @@ try
     using var client = new ParallelChatClient(backend.ClientOptions);
     Console.WriteLine(backend.Description);
     Console.WriteLine($"Question: {arguments.Question ?? DefaultQuestion}");
-    Console.WriteLine($"Model:    {arguments.Model}");
+    Console.WriteLine($"Model:    {arguments.Model}, {arguments.Model.Api} API");
     Console.WriteLine();
 
     var clock = Stopwatch.StartNew();
@@ -79,6 +83,9 @@ internal sealed record Arguments(string? Question, ParallelModel Model, bool Hel
     {
         arguments = new(null, ParallelModel.Lite, false);
         error = null;
+        string? chatModel = null;
+        var api = ParallelApi.Chat;
+        ParallelResearchEffort? effort = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -87,10 +94,23 @@ internal sealed record Arguments(string? Question, ParallelModel Model, bool Hel
                     arguments = arguments with { Help = true };
                     break;
                 case "--model" when i + 1 < args.Length && args[i + 1] is "speed" or "lite" or "base" or "core":
-                    arguments = arguments with { Model = args[++i] };
+                    chatModel = args[++i];
                     break;
                 case "--model":
                     error = "--model needs one of: speed, lite, base, core.";
+                    return false;
+                case "--api" when i + 1 < args.Length && args[i + 1] is "chat" or "responses":
+                    api = args[++i] == "chat" ? ParallelApi.Chat : ParallelApi.Responses;
+                    break;
+                case "--api":
+                    error = "--api needs one of: chat, responses.";
+                    return false;
+                case "--effort" when i + 1 < args.Length && Enum.TryParse<ParallelResearchEffort>(args[i + 1], ignoreCase: true, out var tier) && !char.IsDigit(args[i + 1][0]):
+                    effort = tier;
+                    i++;
+                    break;
+                case "--effort":
+                    error = "--effort needs one of: low, medium, high.";
                     return false;
                 case var option when option.StartsWith('-'):
                     error = $"Unknown option '{option}'.";
@@ -104,6 +124,19 @@ internal sealed record Arguments(string? Question, ParallelModel Model, bool Hel
             }
         }
 
+        if (api == ParallelApi.Responses && chatModel is not null)
+        {
+            error = $"--model {chatModel} is a Chat API model; the Responses API has one model, whose tier is set with --effort.";
+            return false;
+        }
+
+        if (api == ParallelApi.Chat && effort is not null)
+        {
+            error = "--effort applies to the Responses API only (add --api responses).";
+            return false;
+        }
+
+        arguments = arguments with { Model = api == ParallelApi.Responses ? ParallelModel.Responses(effort) : chatModel ?? "lite" };
         return true;
     }
 }

@@ -20,14 +20,37 @@ internal static class ResultPrinter
         for (var i = 0; i < profile.KeyPeople.Count; i++)
         {
             var person = profile.KeyPeople[i];
-            Field("", $"{i + 1}. {person.Name}, {person.Role}", basis.KeyPeople[i]);
+            // The Chat API cites the person; the Responses API cites the values inside it (the name first).
+            Field("", $"{i + 1}. {person.Name}, {person.Role}", basis.KeyPeople[i] ?? basis.KeyPeople.Element(i).Name);
         }
 
         Field("Summary", profile.Summary, basis.Summary);
-        if (response.BasisEntries.Count == 0)
+        if (response.ResponsesDetails is { } details)
+        {
+            PrintSearchTrail(details);
+        }
+        else if (response.BasisEntries.Count == 0)
         {
             Console.WriteLine();
             Console.WriteLine("(No research basis: the speed model answers without one.)");
+        }
+    }
+
+    /// <summary>The Responses API's search trail: what was searched and read, in order.</summary>
+    private static void PrintSearchTrail(ParallelResponsesDetails details)
+    {
+        var searches = details.SearchTrail.Count(s => s.ActionType == "search");
+        var pages = details.SearchTrail.Count(s => s.ActionType == "open_page");
+        Console.WriteLine();
+        Console.WriteLine($"Search trail: {searches} searches, {pages} pages read; {details.Citations.Count} citations on the values above.");
+        foreach (var step in details.SearchTrail.Take(4))
+        {
+            Console.WriteLine(step.ActionType == "search" ? $"  searched  {step.Query}" : $"  read      {step.Url}");
+        }
+
+        if (details.SearchTrail.Count > 4)
+        {
+            Console.WriteLine($"  ... and {details.SearchTrail.Count - 4} more");
         }
     }
 
@@ -45,8 +68,8 @@ internal static class ResultPrinter
             return;
         }
 
-        // One line per field: the confidence and the first source; the rest are counted.
-        var line = $"{Indent}confidence {basis.ConfidenceText ?? "not given"}";
+        // One line per field: the confidence (the Responses API gives none) and the first source; the rest are counted.
+        var line = basis.ConfidenceText is null && basis.Reasoning is null ? $"{Indent}cited" : $"{Indent}confidence {basis.ConfidenceText ?? "not given"}";
         if (basis.Citations.Count > 0)
         {
             line += $" · {basis.Citations[0].Url}";

@@ -369,4 +369,71 @@ public sealed class HostileServerTests
         Assert.Equal("Hello, world", updates[^1].Text);
         Assert.True(time.GetUtcNow() - new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero) > 5 * stall, "the trickle took longer than the stall timeout");
     }
+
+    [Fact]
+    public async Task A_responses_api_delta_event_trickling_one_byte_per_200_ms_is_not_a_stall()
+    {
+        var stall = TimeSpan.FromSeconds(1);
+        var step = TimeSpan.FromMilliseconds(200);
+        var time = new ManualTimeProvider { AutoFireUpTo = TimeSpan.Zero };
+        string delta = ResponsesWire.Delta("msg_1", 0, "lo, world");
+        string eventLine = delta[..(delta.IndexOf('\n', StringComparison.Ordinal) + 1)];
+        string trickled = delta[eventLine.Length..];
+        var answerStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = HostileServer.Start(async x =>
+        {
+            await x.WriteHeadAsync(200, Sse);
+            await x.WriteAsync(ResponsesWire.Delta("msg_1", 0, "Hel"));
+            await answerStarted.Task;
+            time.Advance(step);
+            await x.WriteAsync(eventLine);
+            foreach (char c in trickled)
+            {
+                // The bytes of the delta's data line are the answer's: each restarts the stall timer.
+                Task progressed = time.WhenTimerScheduled(stall);
+                await x.WriteAsync(c.ToString());
+                await progressed;
+                time.Advance(step);
+            }
+
+            await x.WriteAsync(ResponsesWire.Terminal("response.completed", ResponsesWire.Response("resp_t", "completed", ResponsesWire.Message("msg_1", "Hello, world"))));
+        });
+        using ParallelChatClient client = Client(server, time, o => o.StallTimeout = stall);
+
+        Task<List<ParallelTextStreamUpdate>> call = client.StreamAsync("q", ParallelModel.Responses()).ToListAsync();
+        await time.WhenTimerScheduled(stall).WaitAsync(Clients.Deadline);
+        answerStarted.SetResult();
+
+        List<ParallelTextStreamUpdate> updates = await call.Within();
+        Assert.Equal("Hello, world", updates[^1].Text);
+        Assert.True(time.GetUtcNow() - new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero) > 5 * stall, "the trickle took longer than the stall timeout");
+    }
+
+    [Fact]
+    public async Task Responses_api_events_other_than_text_deltas_do_not_hold_off_the_stall_timeout()
+    {
+        var stall = TimeSpan.FromSeconds(1);
+        var time = new ManualTimeProvider { AutoFireUpTo = TimeSpan.Zero };
+        var answerStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = HostileServer.Start(async x =>
+        {
+            await x.WriteHeadAsync(200, Sse);
+            await x.WriteAsync(ResponsesWire.Delta("msg_1", 0, "{\"city\":\"Zü"));
+            await answerStarted.Task;
+            for (int i = 0; i < 20; i++)
+            {
+                // A search item's events every 300 ms: bytes, but not the answer.
+                await x.WriteAsync(ResponsesWire.Event("response.web_search_call.searching", $"\"item_id\":\"ws_{i}\",\"output_index\":0"));
+                time.Advance(TimeSpan.FromMilliseconds(300));
+            }
+        });
+        using ParallelChatClient client = Client(server, time, o => o.StallTimeout = stall);
+
+        Task<List<ParallelStreamUpdate<Location>>> call = client.StreamAsync<Location>("q", ParallelModel.Responses()).ToListAsync();
+        await time.WhenTimerScheduled(stall).WaitAsync(Clients.Deadline);
+        answerStarted.SetResult();
+
+        var e = await Clients.FailsWith<ParallelTimeoutException>(() => call);
+        Assert.Equal(ParallelTimeoutKind.Stall, e.Kind);
+    }
 }

@@ -143,6 +143,24 @@ public sealed class TelemetryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_responses_api_call_records_the_response_id_and_its_token_usage_as_the_conventions_name_them()
+    {
+        using ParallelChatClient client = Client();
+
+        ParallelTextResponse answer = await client.AskAsync("Say hello.", ParallelModel.Responses()).Within();
+
+        Activity span = Assert.Single(MySpans());
+        ParallelUsage usage = answer.ResponsesDetails!.Usage!;
+        Assert.Equal("chat parallel", span.DisplayName);
+        Assert.Equal(answer.InteractionId, span.GetTagItem("gen_ai.response.id"));
+        Assert.Equal(usage.InputTokens, span.GetTagItem("gen_ai.usage.input_tokens"));
+        Assert.Equal(usage.OutputTokens, span.GetTagItem("gen_ai.usage.output_tokens"));
+        List<MetricPoint> tokens = MyPoints("gen_ai.client.token.usage");
+        Assert.Equal(2, tokens.Count);
+        Assert.Equal(usage.InputTokens + usage.OutputTokens, tokens.Sum(p => p.GetHistogramSum()));
+    }
+
+    [Fact]
     public async Task Retries_are_span_events_and_a_failed_call_carries_its_error_type()
     {
         using ParallelChatClient client = Client();

@@ -146,6 +146,9 @@ public sealed class ParallelAsIChatClientTests : IAsyncLifetime
         Assert.Equal(_parallel.Endpoint, metadata.ProviderUri);
         Assert.Equal("lite", metadata.DefaultModelId);
         Assert.Same(_parallel, chat.GetService<ParallelChatClient>());
+        using var responses = new ParallelChatClient(new ParallelChatClientOptions { ApiKey = "k", BaseUrl = _emulator.BaseUrl, DefaultModel = ParallelModel.Responses() });
+        var responsesMetadata = responses.AsIChatClient().GetService<ChatClientMetadata>()!;
+        Assert.Equal(("parallel", new Uri(_emulator.BaseUrl, "/v1/responses")), (responsesMetadata.DefaultModelId, responsesMetadata.ProviderUri));
     }
 
     [Fact]
@@ -203,5 +206,49 @@ public sealed class ParallelAsIChatClientTests : IAsyncLifetime
         }
 
         return last;
+    }
+
+    [Fact]
+    public async Task A_typed_call_with_model_parallel_goes_to_v1_responses_with_the_tier_and_maps_the_citations_onto_the_record()
+    {
+        IChatClient chat = _parallel.AsIChatClient();
+
+        TypedChatResponse<Company> answer = await chat.AskAsync<Company>(
+            "Tell me about Contoso.", new ChatOptions { ModelId = "parallel", Reasoning = new ReasoningOptions { Effort = ReasoningEffort.High } }, Deadline.After());
+
+        EmulatorRequest request = Assert.Single(_emulator.Requests);
+        Assert.Equal("/v1/responses", request.Path);
+        Assert.Equal("high", request.ReasoningEffort);
+        Assert.Equal("company", request.SchemaName);
+        Assert.False(string.IsNullOrEmpty(answer.Value.Name));
+        Assert.NotNull(answer.Basis.Name);
+        Assert.All(ResearchBasis.Entries(answer.Basis), e => Assert.Null(e.Reasoning));
+        Assert.Empty(ResearchBasis.Unmapped(answer.Basis));
+        Assert.NotNull(answer.Response.Usage);
+        Assert.True(answer.Response.Usage!.TotalTokenCount > 0);
+        var raw = Assert.IsType<ParallelTextResponse>(answer.Response.RawRepresentation);
+        Assert.NotEmpty(raw.ResponsesDetails!.SearchTrail);
+        Assert.Equal(raw.InteractionId, answer.Response.ConversationId);
+    }
+
+    [Fact]
+    public async Task A_streamed_text_answer_over_the_responses_api_ends_with_usage_and_the_response_id_for_a_follow_up()
+    {
+        IChatClient chat = _parallel.AsIChatClient();
+        var updates = new List<ChatResponseUpdate>();
+        await foreach (ChatResponseUpdate update in chat.GetStreamingResponseAsync("Who founded Contoso?", new ChatOptions { ModelId = "parallel" }, Deadline.After()))
+        {
+            updates.Add(update);
+        }
+
+        ChatResponse response = updates.ToChatResponse();
+        ChatResponse followUp = await chat.GetResponseAsync("And when?", new ChatOptions { ModelId = "parallel", ConversationId = response.ConversationId }, Deadline.After());
+
+        Assert.True(updates.Count >= 2);
+        Assert.StartsWith("resp_", response.ConversationId, StringComparison.Ordinal);
+        Assert.True(response.Usage?.TotalTokenCount > 0);
+        Assert.Null(_emulator.Requests[0].ReasoningEffort);
+        Assert.Equal(response.ConversationId, _emulator.Requests[1].PreviousResponseId);
+        Assert.False(string.IsNullOrEmpty(followUp.Text));
     }
 }

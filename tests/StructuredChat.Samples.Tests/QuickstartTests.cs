@@ -28,6 +28,34 @@ public sealed class QuickstartTests
     }
 
     [Fact]
+    public async Task With_api_responses_it_asks_v1_responses_at_the_tier_and_prints_the_cited_values_and_the_search_trail()
+    {
+        await using var api = await ParallelEmulator.StartAsync(new ParallelEmulatorOptions { Timing = EmulatorTimingProfile.Instant }, TestContext.Current.CancellationToken);
+        using var run = ProgramRun.Start(Quickstart, ["--api", "responses", "--effort", "high"], ApiEnvironment(api));
+
+        var exitCode = await run.WaitForExitAsync();
+
+        Assert.True(exitCode == 0, run.Stderr);
+        var request = Assert.Single(api.Requests);
+        Assert.Equal("/v1/responses", request.Path);
+        Assert.Equal("high", request.ReasoningEffort);
+        Assert.Equal("company_profile", request.SchemaName);
+        Baseline.Match("Quickstart.responses", run.Stdout);
+    }
+
+    [Theory]
+    [InlineData("--api", "responses", "--model", "base")]
+    [InlineData("--effort", "high", "--model", "base")]
+    [InlineData("--api", "soap", "", "")]
+    public async Task Options_of_one_api_given_to_the_other_exit_with_2_and_say_why(string a, string b, string c, string d)
+    {
+        var run = await ProgramRun.RunAsync(Quickstart, [.. new[] { a, b, c, d }.Where(x => x.Length > 0)]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(a == "--api" && b == "soap" ? "--api needs one of" : "API", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Help_prints_the_usage_and_a_wrong_option_exits_with_2()
     {
         var help = await ProgramRun.RunAsync(Quickstart, "--help");

@@ -11,8 +11,10 @@ public sealed partial class ParallelChatClient
     /// <remarks>
     /// <para>What maps to what:</para>
     /// <list type="bullet">
-    /// <item><see cref="ChatOptions.ModelId"/> picks the model (<c>speed</c>, <c>lite</c>, <c>base</c>, <c>core</c>); unset, the
-    /// client's <see cref="ParallelChatClientOptions.DefaultModel"/>.</item>
+    /// <item><see cref="ChatOptions.ModelId"/> picks the model, and with it the API: <c>speed</c>, <c>lite</c>, <c>base</c>,
+    /// <c>core</c> (Chat API) or <c>parallel</c> (Responses API, whose tier comes from
+    /// <see cref="ChatOptions.Reasoning"/>: <c>Low</c>/<c>None</c> low, <c>Medium</c> medium, <c>High</c>/<c>ExtraHigh</c>
+    /// high; ignored for Chat API models); unset, the client's <see cref="ParallelChatClientOptions.DefaultModel"/>.</item>
     /// <item><see cref="ChatOptions.ResponseFormat"/> made with <c>ChatResponseFormat.ForJsonSchema</c> becomes Parallel's
     /// <c>response_format</c> (its schema sent verbatim); text or unset asks for text; JSON mode without a schema is refused
     /// (<see cref="NotSupportedException"/>).</item>
@@ -20,6 +22,9 @@ public sealed partial class ParallelChatClient
     /// <see cref="ChatResponse.ConversationId"/> and <see cref="ChatResponse.ResponseId"/> are its <c>interaction_id</c>,
     /// so a follow-up passes the previous response's <c>ConversationId</c> and only the new question.</item>
     /// <item><see cref="ChatOptions.Instructions"/> becomes the system prompt.</item>
+    /// <item>From the Responses API, <see cref="ChatResponse.Usage"/> holds its (estimated) token counts, and
+    /// <see cref="ChatResponse.RawRepresentation"/>'s <see cref="ParallelTextResponse.ResponsesDetails"/> the search trail
+    /// and the citation spans.</item>
     /// <item>The research basis is in <see cref="ChatResponse.AdditionalProperties"/> under
     /// <see cref="ParallelChatProperties.Basis"/> (on the last update of a stream); typed calls
     /// (<see cref="TypedChatClientExtensions"/>) map it onto the record as <see cref="TypedChatResponse{T}.Basis"/>.</item>
@@ -44,7 +49,7 @@ public sealed partial class ParallelChatClient
     {
         ParallelModel model = ModelOf(request);
         ApiCall call = SchemaCall(request, model, stream: false, schema);
-        return _calls.AskAsync<ParallelTextResponse>(call, new TextAnswer(), cancellationToken);
+        return _calls.AskAsync<ParallelTextResponse>(call, new TextAnswer(json: schema is not null), cancellationToken);
     }
 
     /// <summary>Streams a text answer, in the JSON of <paramref name="schema"/> when one is given.</summary>
@@ -52,11 +57,11 @@ public sealed partial class ParallelChatClient
     {
         ParallelModel model = ModelOf(request);
         ApiCall call = SchemaCall(request, model, stream: true, schema);
-        return _calls.RunAsync<ParallelTextStreamUpdate>(call, new TextAnswer(), cancellationToken);
+        return _calls.RunAsync<ParallelTextStreamUpdate>(call, new TextAnswer(json: schema is not null), cancellationToken);
     }
 
     private ApiCall SchemaCall(ParallelChatRequest request, ParallelModel model, bool stream, ChatSchema? schema) =>
         schema is null
-            ? ChatCall(request, model, stream, AnswerFormat.Text, null, default)
-            : ChatCall(request, model, stream, AnswerFormat.JsonSchema, schema.Name, schema.Utf8);
+            ? CallFor(request, model, stream, AnswerFormat.Text, null, default)
+            : CallFor(request, model, stream, AnswerFormat.JsonSchema, schema.Name, schema.Utf8);
 }

@@ -21,6 +21,7 @@ internal sealed class ParallelChatClientAdapter(ParallelChatClient client) : ICh
             ModelId = model.Name,
             FinishReason = ChatFinishReason.Stop,
             RawRepresentation = answer,
+            Usage = UsageOf(answer.ResponsesDetails),
         };
         SetIdsAndBasis(answer.InteractionId, answer.BasisEntries, id => response.ResponseId = response.ConversationId = id, response.AdditionalProperties ??= []);
         return response;
@@ -34,7 +35,13 @@ internal sealed class ParallelChatClientAdapter(ParallelChatClient client) : ICh
         (ParallelChatRequest request, ParallelModel model, ChatSchema? schema) = ToRequest(messages, options);
         await foreach (ParallelTextStreamUpdate step in client.StreamTextAsync(request, schema, cancellationToken).ConfigureAwait(false))
         {
-            var update = new ChatResponseUpdate(ChatRole.Assistant, step.Delta.Length == 0 ? [] : [new TextContent(step.Delta)])
+            List<AIContent> contents = step.Delta.Length == 0 ? [] : [new TextContent(step.Delta)];
+            if (UsageOf(step.ResponsesDetails) is { } usage)
+            {
+                contents.Add(new UsageContent(usage));
+            }
+
+            var update = new ChatResponseUpdate(ChatRole.Assistant, contents)
             {
                 ModelId = model.Name,
                 RawRepresentation = step,
@@ -59,7 +66,8 @@ internal sealed class ParallelChatClientAdapter(ParallelChatClient client) : ICh
 
         if (serviceType == typeof(ChatClientMetadata))
         {
-            return new ChatClientMetadata(ProviderName, client.Endpoint, client.DefaultModel.Name);
+            ParallelModel model = client.DefaultModel;
+            return new ChatClientMetadata(ProviderName, model.Api == ParallelApi.Responses ? client.ResponsesEndpoint : client.Endpoint, model.Name);
         }
 
         return serviceType.IsInstanceOfType(client) ? client
@@ -82,6 +90,30 @@ internal sealed class ParallelChatClientAdapter(ParallelChatClient client) : ICh
         properties[ParallelChatProperties.Basis] = ParallelChatProperties.ToJson(basis);
     }
 
+    /// <summary>The Responses API's token counts (estimates), as Microsoft.Extensions.AI's usage.</summary>
+    private static UsageDetails? UsageOf(ParallelResponsesDetails? details) => details?.Usage is { } usage
+        ? new UsageDetails { InputTokenCount = usage.InputTokens, OutputTokenCount = usage.OutputTokens, TotalTokenCount = usage.TotalTokens, CachedInputTokenCount = usage.CachedTokens, ReasoningTokenCount = usage.ReasoningTokens }
+        : null;
+
+    /// <summary>The model of a call: its id, and for the Responses API's <c>parallel</c> the tier asked by <see cref="ChatOptions.Reasoning"/>.</summary>
+    private static ParallelModel? ModelOf(ChatOptions? options)
+    {
+        if (options?.ModelId is not { } modelId || string.IsNullOrWhiteSpace(modelId))
+        {
+            return null;
+        }
+
+        var model = new ParallelModel(modelId);
+        return model.Api == ParallelApi.Responses && options.Reasoning?.Effort is { } effort
+            ? ParallelModel.Responses(effort switch
+            {
+                ReasoningEffort.None or ReasoningEffort.Low => ParallelResearchEffort.Low,
+                ReasoningEffort.Medium => ParallelResearchEffort.Medium,
+                _ => ParallelResearchEffort.High,
+            })
+            : model;
+    }
+
     private (ParallelChatRequest Request, ParallelModel Model, ChatSchema? Schema) ToRequest(IEnumerable<ChatMessage> messages, ChatOptions? options)
     {
         ArgumentNullException.ThrowIfNull(messages);
@@ -92,7 +124,7 @@ internal sealed class ParallelChatClientAdapter(ParallelChatClient client) : ICh
 
         var request = new ParallelChatRequest
         {
-            Model = options?.ModelId is { } modelId && !string.IsNullOrWhiteSpace(modelId) ? new ParallelModel(modelId) : (ParallelModel?)null,
+            Model = ModelOf(options),
             SystemPrompt = options?.Instructions,
             PreviousInteractionId = options?.ConversationId,
         };

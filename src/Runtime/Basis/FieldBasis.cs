@@ -5,10 +5,10 @@ namespace StructuredChat;
 /// and where it read it.
 /// </summary>
 /// <param name="Field">The dot path of the output field over JSON names (<c>founders.0.name</c>); <c>content</c> or <c>output</c> for text answers.</param>
-/// <param name="Reasoning">The model's reasoning for the value.</param>
+/// <param name="Reasoning">The model's reasoning for the value; <see langword="null"/> when the API gives none (the Responses API never does).</param>
 /// <param name="Citations">The sources; empty when the wire omitted them.</param>
-/// <param name="ConfidenceText">The confidence exactly as sent (an open string), or <see langword="null"/>.</param>
-public sealed record FieldBasis(string Field, string Reasoning, IReadOnlyList<Citation> Citations, string? ConfidenceText)
+/// <param name="ConfidenceText">The confidence exactly as sent (an open string), or <see langword="null"/> (always from the Responses API).</param>
+public sealed record FieldBasis(string Field, string? Reasoning, IReadOnlyList<Citation> Citations, string? ConfidenceText)
 {
     /// <summary>
     /// The confidence as an enum: <see cref="BasisConfidence.Low"/>, <see cref="BasisConfidence.Medium"/> or

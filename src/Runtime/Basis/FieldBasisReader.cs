@@ -35,7 +35,7 @@ internal static class FieldBasisReader
     private static FieldBasis ReadEntry(ref Utf8JsonReader reader)
     {
         string field = "";
-        string reasoning = "";
+        string? reasoning = null;
         string? confidence = null;
         List<Citation>? citations = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -48,7 +48,7 @@ internal static class FieldBasisReader
             else if (reader.ValueTextEquals("reasoning"u8))
             {
                 reader.Read();
-                reasoning = JsonReading.StringOrNull(ref reader) ?? "";
+                reasoning = JsonReading.StringOrNull(ref reader);
             }
             else if (reader.ValueTextEquals("confidence"u8))
             {

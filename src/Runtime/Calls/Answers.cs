@@ -24,7 +24,11 @@ internal interface IAnswer<TUpdate>
 }
 
 /// <summary>Text answers, whole and streamed.</summary>
-internal sealed class TextAnswer : IAnswer<ParallelTextResponse>, IAnswer<ParallelTextStreamUpdate>
+/// <param name="json">
+/// Whether the text is JSON asked for with a schema (a call through <c>IChatClient</c>): the Responses API's citations
+/// are then mapped onto the JSON paths of the values they cover, as for a typed answer.
+/// </param>
+internal sealed class TextAnswer(bool json = false) : IAnswer<ParallelTextResponse>, IAnswer<ParallelTextStreamUpdate>
 {
     private readonly StringBuilder _text = new();
 
@@ -39,8 +43,12 @@ internal sealed class TextAnswer : IAnswer<ParallelTextResponse>, IAnswer<Parall
         return false;
     }
 
-    ParallelTextResponse IAnswer<ParallelTextResponse>.Finish(AnswerTrailer trailer) =>
-        new(_text.ToString(), trailer.Basis, trailer.InteractionId);
+    ParallelTextResponse IAnswer<ParallelTextResponse>.Finish(AnswerTrailer trailer)
+    {
+        string text = _text.ToString();
+        (IReadOnlyList<FieldBasis> basis, ParallelResponsesDetails? details) = BasisOf(text, trailer);
+        return new(text, basis, trailer.InteractionId) { ResponsesDetails = details };
+    }
 
     bool IAnswer<ParallelTextStreamUpdate>.Append(ReadOnlySpan<byte> content, out ParallelTextStreamUpdate? update)
     {
@@ -50,6 +58,13 @@ internal sealed class TextAnswer : IAnswer<ParallelTextResponse>, IAnswer<Parall
         return true;
     }
 
-    ParallelTextStreamUpdate IAnswer<ParallelTextStreamUpdate>.Finish(AnswerTrailer trailer) =>
-        new("", true, _text.ToString(), trailer.Basis, trailer.InteractionId);
+    ParallelTextStreamUpdate IAnswer<ParallelTextStreamUpdate>.Finish(AnswerTrailer trailer)
+    {
+        string text = _text.ToString();
+        (IReadOnlyList<FieldBasis> basis, ParallelResponsesDetails? details) = BasisOf(text, trailer);
+        return new("", true, text, basis, trailer.InteractionId) { ResponsesDetails = details };
+    }
+
+    private (IReadOnlyList<FieldBasis> Basis, ParallelResponsesDetails? Details) BasisOf(string text, AnswerTrailer trailer) =>
+        json && trailer.Responses is { } details ? ResponsesBasis.Map(text, details) : (trailer.Basis, trailer.Responses);
 }

@@ -44,6 +44,13 @@ internal sealed class TypedAnswer<T> : IAnswer<ParallelResponse<T>>, IAnswer<Par
                 "The answer was cut off (finish_reason 'length') before its JSON was complete: " + e.Message, e.JsonPath, e.RawText, e);
         }
 
+        if (trailer.Responses is { } details)
+        {
+            // The Responses API's citations are spans of the text: each lands on the value it covers.
+            (IReadOnlyList<FieldBasis> entries, ParallelResponsesDetails mapped) = ResponsesBasis.Map(_reader.RawText, details);
+            return new ParallelResponse<T>(value, Basis<T>.CreateFrom(entries), trailer.InteractionId, _reader.RawText, mapped);
+        }
+
         return new ParallelResponse<T>(value, Basis<T>.CreateFrom(trailer.Basis), trailer.InteractionId, _reader.RawText);
     }
 }

@@ -25,7 +25,7 @@ public sealed partial class ParallelChatClient
         where T : IParallelResponse<T>
     {
         ParallelModel model = ModelOf(request);
-        ApiCall call = ChatCall(request, model, stream: false, AnswerFormat.JsonSchema, T.SchemaName, T.JsonSchemaUtf8);
+        ApiCall call = CallFor(request, model, stream: false, AnswerFormat.JsonSchema, T.SchemaName, T.JsonSchemaUtf8);
         return _calls.AskAsync<ParallelResponse<T>>(call, new TypedAnswer<T>(), cancellationToken);
     }
 
@@ -48,7 +48,7 @@ public sealed partial class ParallelChatClient
         where T : IParallelResponse<T>
     {
         ParallelModel model = ModelOf(request);
-        ApiCall call = ChatCall(request, model, stream: true, AnswerFormat.JsonSchema, T.SchemaName, T.JsonSchemaUtf8);
+        ApiCall call = CallFor(request, model, stream: true, AnswerFormat.JsonSchema, T.SchemaName, T.JsonSchemaUtf8);
         return _calls.RunAsync<ParallelStreamUpdate<T>>(call, new TypedAnswer<T>(), cancellationToken);
     }
 }

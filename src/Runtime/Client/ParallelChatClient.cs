@@ -1,14 +1,17 @@
 namespace StructuredChat;
 
 /// <summary>
-/// A client of Parallel's Chat API: typed (<c>AskAsync&lt;T&gt;</c>, <c>StreamAsync&lt;T&gt;</c>) and text answers, with
-/// their research basis. Thread-safe; make one and reuse it.
+/// A client of Parallel's Chat API and Responses API: typed (<c>AskAsync&lt;T&gt;</c>, <c>StreamAsync&lt;T&gt;</c>) and
+/// text answers, with their research basis. The model decides the API (<see cref="ParallelModel.Api"/>): the Chat
+/// API's <c>speed</c>, <c>lite</c>, <c>base</c>, <c>core</c>, or the Responses API's
+/// <see cref="ParallelModel.Responses(ParallelResearchEffort?)"/>. Thread-safe; make one and reuse it.
 /// </summary>
 public sealed partial class ParallelChatClient : IDisposable
 {
     private readonly ApiTransport _transport;
     private readonly CallRunner _calls;
     private readonly ChatCompletionsEndpoint _chat;
+    private readonly ResponsesEndpoint _responses;
 
     /// <summary>Creates a client from the environment (<c>PARALLEL_API_KEY</c>, <c>PARALLEL_BASE_URL</c>) and the defaults.</summary>
     public ParallelChatClient()
@@ -30,12 +33,16 @@ public sealed partial class ParallelChatClient : IDisposable
 
         Uri baseUrl = options.BaseUrl ?? BaseUrlFromEnvironment() ?? ParallelChatClientOptions.DefaultBaseUrl;
         _chat = new ChatCompletionsEndpoint(ChatCompletionsUrl(baseUrl));
+        _responses = new ResponsesEndpoint(ResponsesUrl(baseUrl));
         _transport = new ApiTransport(options, apiKey.Trim());
         _calls = new CallRunner(_transport);
     }
 
-    /// <summary>The URL requests are posted to (<c>{base}/chat/completions</c>).</summary>
+    /// <summary>The URL Chat API requests are posted to (<c>{base}/chat/completions</c>).</summary>
     public Uri Endpoint => _chat.Url;
+
+    /// <summary>The URL Responses API requests are posted to (<c>{base}/v1/responses</c>).</summary>
+    public Uri ResponsesEndpoint => _responses.Url;
 
     internal ApiTransport Transport => _transport;
 
@@ -54,7 +61,7 @@ public sealed partial class ParallelChatClient : IDisposable
     public Task<ParallelTextResponse> AskAsync(ParallelChatRequest request, CancellationToken cancellationToken = default)
     {
         ParallelModel model = ModelOf(request);
-        ApiCall call = ChatCall(request, model, stream: false, AnswerFormat.Text, null, default);
+        ApiCall call = CallFor(request, model, stream: false, AnswerFormat.Text, null, default);
         return _calls.AskAsync<ParallelTextResponse>(call, new TextAnswer(), cancellationToken);
     }
 
@@ -73,7 +80,7 @@ public sealed partial class ParallelChatClient : IDisposable
     public IAsyncEnumerable<ParallelTextStreamUpdate> StreamAsync(ParallelChatRequest request, CancellationToken cancellationToken = default)
     {
         ParallelModel model = ModelOf(request);
-        ApiCall call = ChatCall(request, model, stream: true, AnswerFormat.Text, null, default);
+        ApiCall call = CallFor(request, model, stream: true, AnswerFormat.Text, null, default);
         return _calls.RunAsync<ParallelTextStreamUpdate>(call, new TextAnswer(), cancellationToken);
     }
 
@@ -91,14 +98,36 @@ public sealed partial class ParallelChatClient : IDisposable
         return request.Model ?? _transport.Options.DefaultModel;
     }
 
-    /// <summary>A Chat API call: the body written for <paramref name="request"/> (with the schema bytes, for a typed answer).</summary>
-    private ApiCall ChatCall(ParallelChatRequest request, ParallelModel model, bool stream, AnswerFormat format, string? schemaName, ReadOnlySpan<byte> schema)
+    /// <summary>
+    /// A call to the API of <paramref name="model"/>: the body written for <paramref name="request"/> (with the schema
+    /// bytes, for a typed answer) by that API's request writer.
+    /// </summary>
+    private ApiCall CallFor(ParallelChatRequest request, ParallelModel model, bool stream, AnswerFormat format, string? schemaName, ReadOnlySpan<byte> schema)
     {
+        bool responses = model.Api == ParallelApi.Responses;
+        if (responses)
+        {
+            ResponsesRequestWriter.CheckMetadata(request.Metadata);
+        }
+        else if (request.Metadata.Count > 0)
+        {
+            throw new ArgumentException($"The request has Metadata, which only the Responses API takes; model '{model}' is a Chat API model.", nameof(request));
+        }
+
         var body = new PooledBufferWriter();
         try
         {
-            ChatRequestWriter.Write(body, request, model, stream, format, schemaName, schema);
-            return new ApiCall(_chat, body, stream, model)
+            IApiEndpoint endpoint = responses ? _responses : _chat;
+            if (responses)
+            {
+                ResponsesRequestWriter.Write(body, request, model, stream, format, schemaName, schema);
+            }
+            else
+            {
+                ChatRequestWriter.Write(body, request, model, stream, format, schemaName, schema);
+            }
+
+            return new ApiCall(endpoint, body, stream, model)
             {
                 Request = request,
                 OutputType = format == AnswerFormat.JsonSchema ? "json" : "text",
@@ -112,6 +141,40 @@ public sealed partial class ParallelChatClient : IDisposable
     }
 
     private static Uri ChatCompletionsUrl(Uri baseUrl)
+    {
+        string path = CheckedBasePath(baseUrl);
+        if (!path.EndsWith("/chat/completions", StringComparison.Ordinal))
+        {
+            path += "/chat/completions";
+        }
+
+        return new UriBuilder(baseUrl) { Path = path, Query = "" }.Uri;
+    }
+
+    /// <summary>
+    /// <c>{base}/v1/responses</c>; a base that names the Chat endpoint has it taken off first, and a base ending in
+    /// <c>/v1</c> (the OpenAI SDKs' form, <c>https://api.parallel.ai/v1</c>) gets only <c>/responses</c>.
+    /// </summary>
+    private static Uri ResponsesUrl(Uri baseUrl)
+    {
+        string path = CheckedBasePath(baseUrl);
+        foreach (string chat in (ReadOnlySpan<string>)["/v1beta/chat/completions", "/chat/completions"])
+        {
+            if (path.EndsWith(chat, StringComparison.Ordinal))
+            {
+                path = path[..^chat.Length];
+                break;
+            }
+        }
+
+        path = path.EndsWith("/v1/responses", StringComparison.Ordinal) ? path
+            : path.EndsWith("/v1", StringComparison.Ordinal) ? path + "/responses"
+            : path + "/v1/responses";
+        return new UriBuilder(baseUrl) { Path = path, Query = "" }.Uri;
+    }
+
+    /// <summary>The base URL's path without a trailing slash, once the URL is known to be safe to send the key to.</summary>
+    private static string CheckedBasePath(Uri baseUrl)
     {
         // Said without echoing the URL: a base URL may carry a credential, and messages end up in logs.
         if (!baseUrl.IsAbsoluteUri)
@@ -131,13 +194,7 @@ public sealed partial class ParallelChatClient : IDisposable
             throw new ArgumentException($"The base URL '{ParallelErrors.Origin(baseUrl)}' must use HTTPS (plain HTTP is allowed only for loopback addresses).", nameof(baseUrl));
         }
 
-        string path = baseUrl.AbsolutePath.TrimEnd('/');
-        if (!path.EndsWith("/chat/completions", StringComparison.Ordinal))
-        {
-            path += "/chat/completions";
-        }
-
-        return new UriBuilder(baseUrl) { Path = path, Query = "" }.Uri;
+        return baseUrl.AbsolutePath.TrimEnd('/');
     }
 
     private static Uri? BaseUrlFromEnvironment()

@@ -13,20 +13,24 @@ public sealed class ParallelChatClientOptions
     public string? ApiKey { get; set; }
 
     /// <summary>
-    /// The API's base URL, to which <c>/chat/completions</c> is appended; when <see langword="null"/>, the environment
+    /// The API's base URL, to which <c>/chat/completions</c> (Chat API) or <c>/v1/responses</c> (Responses API) is appended; when <see langword="null"/>, the environment
     /// variable <c>PARALLEL_BASE_URL</c>, else <see cref="DefaultBaseUrl"/>. Must be HTTPS unless it is a loopback address.
     /// </summary>
     public Uri? BaseUrl { get; set; }
 
-    /// <summary>The model used when a call names none (default <see cref="ParallelModel.Base"/>).</summary>
+    /// <summary>
+    /// The model used when a call names none (default <see cref="ParallelModel.Base"/>); it also chooses the API of
+    /// those calls: <see cref="ParallelModel.Responses(ParallelResearchEffort?)"/> sends them to the Responses API.
+    /// </summary>
     public ParallelModel DefaultModel { get; set; } = ParallelModel.Base;
 
     /// <summary>
     /// The longest wait for the answer to start (response headers, then its first content), per model name.
-    /// Defaults: <c>speed</c> 2 min, <c>lite</c> and <c>base</c> 5 min, <c>core</c> 10 min; other models use
-    /// <see cref="DefaultFirstTokenTimeout"/>.
+    /// Defaults: <c>speed</c> 2 min, <c>lite</c> and <c>base</c> 5 min, <c>core</c> 10 min, the Responses API's
+    /// <c>parallel</c> 5 min (its answer arrives whole once research is done: about a minute at <c>high</c>, for which
+    /// Parallel advises at least 120 s); other models use <see cref="DefaultFirstTokenTimeout"/>.
     /// </summary>
-    public IDictionary<string, TimeSpan> FirstTokenTimeouts { get; } = PerModel(speed: 2, lite: 5, @base: 5, core: 10);
+    public IDictionary<string, TimeSpan> FirstTokenTimeouts { get; } = PerModel(speed: 2, lite: 5, @base: 5, core: 10, parallel: 5);
 
     /// <summary>The first-token timeout of models not in <see cref="FirstTokenTimeouts"/> (default 10 min).</summary>
     public TimeSpan DefaultFirstTokenTimeout { get; set; } = TimeSpan.FromMinutes(10);
@@ -39,10 +43,11 @@ public sealed class ParallelChatClientOptions
 
     /// <summary>
     /// The longest a whole call may take, every try, the waits between them and the answer included, per model name.
-    /// Defaults: <c>speed</c> 10 min, <c>lite</c> and <c>base</c> 30 min, <c>core</c> 60 min; other models use
-    /// <see cref="DefaultCallDeadline"/>. A server that keeps a stream open with keep-alives ends here.
+    /// Defaults: <c>speed</c> 10 min, <c>lite</c> and <c>base</c> 30 min, <c>core</c> 60 min, <c>parallel</c> (the
+    /// Responses API) 30 min; other models use <see cref="DefaultCallDeadline"/>. A server that keeps a stream open
+    /// with keep-alives ends here.
     /// </summary>
-    public IDictionary<string, TimeSpan> CallDeadlines { get; } = PerModel(speed: 10, lite: 30, @base: 30, core: 60);
+    public IDictionary<string, TimeSpan> CallDeadlines { get; } = PerModel(speed: 10, lite: 30, @base: 30, core: 60, parallel: 30);
 
     /// <summary>The call deadline of models not in <see cref="CallDeadlines"/> (default 60 min).</summary>
     public TimeSpan DefaultCallDeadline { get; set; } = TimeSpan.FromMinutes(60);
@@ -108,8 +113,9 @@ public sealed class ParallelChatClientOptions
     public bool EnableSensitiveTelemetryData { get; set; }
 
     /// <summary>A table of minutes per model name, matched ignoring case.</summary>
-    private static Dictionary<string, TimeSpan> PerModel(int speed, int lite, int @base, int core) => new(StringComparer.OrdinalIgnoreCase)
+    private static Dictionary<string, TimeSpan> PerModel(int speed, int lite, int @base, int core, int parallel) => new(StringComparer.OrdinalIgnoreCase)
     {
+        [ParallelModel.ResponsesModelName] = TimeSpan.FromMinutes(parallel),
         [ParallelModel.Speed.Name] = TimeSpan.FromMinutes(speed),
         [ParallelModel.Lite.Name] = TimeSpan.FromMinutes(lite),
         [ParallelModel.Base.Name] = TimeSpan.FromMinutes(@base),

@@ -55,12 +55,21 @@ public sealed class ParallelChatRequest
     /// <summary>The conversation, oldest first.</summary>
     public IList<ParallelChatMessage> Messages { get; init; } = [];
 
-    /// <summary>Sent as the first, <c>system</c> message when set.</summary>
+    /// <summary>Sent as the first, <c>system</c> message when set (the Responses API's <c>instructions</c>).</summary>
     public string? SystemPrompt { get; set; }
 
     /// <summary>The model; the client's <see cref="ParallelChatClientOptions.DefaultModel"/> when <see langword="null"/>.</summary>
     public ParallelModel? Model { get; set; }
 
-    /// <summary>An earlier answer's <c>InteractionId</c>, sent as <c>previous_interaction_id</c> to ask a follow-up.</summary>
+    /// <summary>
+    /// An earlier answer's <c>InteractionId</c>, to ask a follow-up: sent as <c>previous_interaction_id</c> (Chat API)
+    /// or <c>previous_response_id</c> (Responses API; the earlier answer must come from the Responses API too).
+    /// </summary>
     public string? PreviousInteractionId { get; set; }
+
+    /// <summary>
+    /// Your own key/value pairs, stored with the answer and echoed on it (Responses API only: a Chat API call with
+    /// metadata is refused rather than sent without it). At most 16 keys of up to 64 characters, values up to 512.
+    /// </summary>
+    public IDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }

@@ -7,18 +7,23 @@ namespace StructuredChat;
 public sealed class ParallelResponse<T>
     where T : IParallelResponse<T>
 {
-    internal ParallelResponse(T value, Basis<T> basis, string? interactionId, string content)
+    internal ParallelResponse(T value, Basis<T> basis, string? interactionId, string content, ParallelResponsesDetails? responsesDetails = null)
     {
         Value = value;
         Basis = basis;
         InteractionId = interactionId;
         Content = content;
+        ResponsesDetails = responsesDetails;
     }
 
     /// <summary>The answer, validated against <typeparamref name="T"/>.</summary>
     public T Value { get; }
 
-    /// <summary>The research basis mapped onto <typeparamref name="T"/>'s properties (<c>Basis.Founded?.Citations</c>); empty for <c>speed</c>.</summary>
+    /// <summary>
+    /// The research basis mapped onto <typeparamref name="T"/>'s properties (<c>Basis.Founded?.Citations</c>); empty for
+    /// <c>speed</c>. From the Responses API it holds the citations anchored to each value, with no reasoning or
+    /// confidence (<see cref="FieldBasis.Reasoning"/> and <see cref="FieldBasis.ConfidenceText"/> are <see langword="null"/>).
+    /// </summary>
     public Basis<T> Basis { get; }
 
     /// <summary>
@@ -32,6 +37,9 @@ public sealed class ParallelResponse<T>
 
     /// <summary>The answer's raw text (the JSON, and any fence or prose around it).</summary>
     public string Content { get; }
+
+    /// <summary>What the Responses API sent besides the text (search trail, usage, citations with their spans); <see langword="null"/> from the Chat API.</summary>
+    public ParallelResponsesDetails? ResponsesDetails { get; }
 }
 
 /// <summary>

@@ -179,3 +179,20 @@ public sealed class ParallelLimitExceededException(string message, ParallelLimit
     /// <summary>What was read up to the limit (also in <see cref="ParallelException.RawBody"/>).</summary>
     public string? PartialAnswer { get; } = partialAnswer;
 }
+
+/// <summary>
+/// The Responses API ended the answer as <c>incomplete</c> (<c>response.incomplete</c>, or a body whose status is
+/// <c>incomplete</c>): the text stopped early, so it is not returned as an answer. What arrived is kept.
+/// </summary>
+/// <param name="message">What happened, with the server's reason.</param>
+/// <param name="reason">The server's <c>incomplete_details.reason</c> (<c>max_output_tokens</c>, <c>content_filter</c>), if sent.</param>
+/// <param name="partialAnswer">The answer text received before the end.</param>
+public sealed class ParallelIncompleteResponseException(string message, string? reason, string? partialAnswer)
+    : ParallelException(message, null, null, partialAnswer)
+{
+    /// <summary>The server's <c>incomplete_details.reason</c>, if sent.</summary>
+    public string? Reason { get; } = reason;
+
+    /// <summary>The answer text received before the end (also in <see cref="ParallelException.RawBody"/>).</summary>
+    public string? PartialAnswer { get; } = partialAnswer;
+}

@@ -82,7 +82,7 @@ internal sealed class CallTelemetry : IDisposable
         }));
 
     /// <summary>The call ended with an answer.</summary>
-    public void Succeeded(string? responseId, string answerText)
+    public void Succeeded(string? responseId, string answerText, ParallelUsage? usage = null)
     {
         if (_ended)
         {
@@ -101,6 +101,22 @@ internal sealed class CallTelemetry : IDisposable
             {
                 _activity.SetTag("gen_ai.output.messages", _redactor.Redact(OutputMessages(answerText)));
             }
+
+            if (usage is not null)
+            {
+                _activity.SetTag("gen_ai.usage.input_tokens", usage.InputTokens);
+                _activity.SetTag("gen_ai.usage.output_tokens", usage.OutputTokens);
+            }
+        }
+
+        if (usage is not null)
+        {
+            TagList input = _tags;
+            input.Add("gen_ai.token.type", "input");
+            ParallelTelemetry.TokenUsage.Record(usage.InputTokens, input);
+            TagList output = _tags;
+            output.Add("gen_ai.token.type", "output");
+            ParallelTelemetry.TokenUsage.Record(usage.OutputTokens, output);
         }
 
         ParallelTelemetry.OperationDuration.Record(Stopwatch.GetElapsedTime(_started).TotalSeconds, _tags);

@@ -13,8 +13,10 @@ namespace StructuredChat;
 /// Each call is a span named <c>chat {model}</c> with <c>gen_ai.operation.name</c>, <c>gen_ai.provider.name</c>
 /// (<c>parallel</c>), <c>gen_ai.request.model</c>, <c>gen_ai.output.type</c>, <c>gen_ai.response.id</c> (the interaction
 /// id), <c>server.address</c>/<c>server.port</c>, <c>error.type</c> on failure, and one <c>structuredchat.retry</c>
-/// event per retried try. Metrics: <c>gen_ai.client.operation.duration</c> and, for streamed calls,
-/// <c>gen_ai.client.operation.time_to_first_chunk</c> (seconds). Prompts and answers are recorded only when
+/// event per retried try; when the server reports token counts (the Responses API's estimated <c>usage</c>),
+/// <c>gen_ai.usage.input_tokens</c> and <c>gen_ai.usage.output_tokens</c>. Metrics: <c>gen_ai.client.operation.duration</c>,
+/// for streamed calls <c>gen_ai.client.operation.time_to_first_chunk</c> (seconds), and with token counts
+/// <c>gen_ai.client.token.usage</c> (by <c>gen_ai.token.type</c> <c>input</c> / <c>output</c>). Prompts and answers are recorded only when
 /// <see cref="ParallelChatClientOptions.EnableSensitiveTelemetryData"/> is set; the API key never is.
 /// </remarks>
 public static class ParallelTelemetry
@@ -34,6 +36,15 @@ public static class ParallelTelemetry
         unit: "s",
         description: "GenAI operation duration.",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = s_durationBuckets });
+
+    // The conventions' advice for token counts: powers of 4 from 1 to 4^13.
+    private static readonly long[] s_tokenBuckets = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864];
+
+    internal static readonly Histogram<long> TokenUsage = Meter.CreateHistogram(
+        "gen_ai.client.token.usage",
+        unit: "{token}",
+        description: "Number of input and output tokens used.",
+        advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = s_tokenBuckets });
 
     internal static readonly Histogram<double> TimeToFirstChunk = Meter.CreateHistogram(
         "gen_ai.client.operation.time_to_first_chunk",

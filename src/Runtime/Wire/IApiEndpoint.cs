@@ -54,4 +54,5 @@ internal interface IAnswerEvents : IAsyncDisposable
 /// <param name="Basis">The research basis entries.</param>
 /// <param name="InteractionId">The id a follow-up passes back.</param>
 /// <param name="CutOff">Whether the server says the answer was cut off (the Chat API's <c>finish_reason: length</c>).</param>
-internal readonly record struct AnswerTrailer(string? Refusal, IReadOnlyList<FieldBasis> Basis, string? InteractionId, bool CutOff);
+/// <param name="Responses">What the Responses API sent besides the text (its citations' paths not yet mapped); null for the Chat API.</param>
+internal readonly record struct AnswerTrailer(string? Refusal, IReadOnlyList<FieldBasis> Basis, string? InteractionId, bool CutOff, ParallelResponsesDetails? Responses = null);

@@ -6,13 +6,15 @@ namespace StructuredChat;
 /// Reads server-sent events (the WHATWG format: <c>data:</c>, <c>event:</c>, comments, LF/CR/CRLF line ends) from a
 /// response body, in bounded memory: a line or an event's data longer than the limit is an error, where
 /// <see cref="System.Net.ServerSentEvents.SseParser"/> would buffer it whole. It also tells the stall timer which bytes are
-/// answer progress: bytes of <c>data:</c> lines of unnamed (<c>message</c>) events count, comments and named events
-/// such as <c>event: ping</c> do not.
+/// answer progress: bytes of <c>data:</c> lines of unnamed (<c>message</c>) events (and of the named content event, if
+/// one is given) count, as they arrive and when the line is complete; comments and other named events such as
+/// <c>event: ping</c> do not.
 /// </summary>
 /// <param name="stream">The response body.</param>
 /// <param name="maxEventBytes">The longest line, and the most data of one event, in bytes.</param>
 /// <param name="answerProgress">Called when bytes that may carry the answer arrive.</param>
-internal sealed class SseReader(Stream stream, int maxEventBytes, Action answerProgress) : IDisposable
+/// <param name="contentEventName">A named event that carries the answer too (the Responses API's <c>response.output_text.delta</c>); none by default.</param>
+internal sealed class SseReader(Stream stream, int maxEventBytes, Action answerProgress, byte[]? contentEventName = null) : IDisposable
 {
     private const int ReadSize = 16 * 1024;
 
@@ -25,6 +27,8 @@ internal sealed class SseReader(Stream stream, int maxEventBytes, Action answerP
     private bool _endOfStream;
     private bool _hasData;
     private bool _named;
+    private bool _quiet;
+    private bool _unjudgedBytes;
 
     /// <summary>The data of the event read last (its <c>data:</c> lines joined by <c>\n</c>); valid until the next read.</summary>
     public ReadOnlySpan<byte> Data => _data.WrittenSpan;
@@ -43,6 +47,17 @@ internal sealed class SseReader(Stream stream, int maxEventBytes, Action answerP
                 if (ProcessLine(_buffer.AsSpan(lineStart, lineLength)))
                 {
                     return true;
+                }
+            }
+
+            // Judged once the complete lines before it are applied: an event: line read in the same piece decides
+            // whether the data line now arriving is the answer's.
+            if (_unjudgedBytes)
+            {
+                _unjudgedBytes = false;
+                if (!_quiet && _end > _start && CouldBeDataLine(_buffer.AsSpan(_start, _end - _start)))
+                {
+                    answerProgress();
                 }
             }
 
@@ -94,10 +109,7 @@ internal sealed class SseReader(Stream stream, int maxEventBytes, Action answerP
         }
 
         _end += read;
-        if (!_named && CouldBeDataLine(_buffer.AsSpan(_start, _end - _start)))
-        {
-            answerProgress();
-        }
+        _unjudgedBytes = true;
     }
 
     private bool TryTakeLine(out int lineStart, out int lineLength)
@@ -140,6 +152,7 @@ internal sealed class SseReader(Stream stream, int maxEventBytes, Action answerP
             IsNamed = _named;
             _hasData = false;
             _named = false;
+            _quiet = false;
             return dispatch;
         }
 
@@ -176,10 +189,15 @@ internal sealed class SseReader(Stream stream, int maxEventBytes, Action answerP
             value.CopyTo(_data.GetSpan(value.Length));
             _data.Advance(value.Length);
             _hasData = true;
+            if (!_quiet)
+            {
+                answerProgress();
+            }
         }
         else if (field.SequenceEqual("event"u8))
         {
             _named = !value.IsEmpty && !value.SequenceEqual("message"u8);
+            _quiet = _named && !(contentEventName is not null && value.SequenceEqual(contentEventName));
         }
 
         // id and retry mean nothing to a one-shot answer; unknown fields are ignored, as the format says.
