@@ -4,7 +4,7 @@ namespace StructuredChat.Benchmarks;
 
 /// <summary>
 /// Issue 12: no gen2 collection while a 1 MB answer streams. The whole document through <c>Append</c>, without
-/// <c>Complete()</c>, whose result (a megabyte string, thousands of objects) is the user's and is allocated by
+/// <c>Complete()</c>, whose result (a string of megabytes, thousands of objects) is the user's and is allocated by
 /// System.Text.Json too; read the Gen2 column (collections per 1,000 operations), and Allocated divided by the number
 /// of chunks for the bytes per <c>Append</c>.
 /// </summary>
