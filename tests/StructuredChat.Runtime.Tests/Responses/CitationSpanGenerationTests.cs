@@ -47,7 +47,7 @@ public sealed class CitationSpanGenerationTests
             var exactInUnits = ExactSpans(answer, codePoints: false, check);
             foreach (var parent in answer.Values.Where(v => v.Children.Count >= 2))
             {
-                // The root fits only in code points; its UTF-16 reading may then fit anything, so only BMP texts here.
+                // Over the root's members the code point reading lands nowhere, so any fit of the UTF-16 reading wins: BMP only.
                 if (parent.Parent < 0 && answer.HasAstral)
                 {
                     continue;
