@@ -1,4 +1,5 @@
 using StructuredChat.Emulator;
+using static StructuredChat.Client.Tests.EmulatorClients;
 
 namespace StructuredChat.Client.Tests;
 
@@ -10,37 +11,6 @@ namespace StructuredChat.Client.Tests;
 /// </remarks>
 public sealed class EmulatorTests
 {
-    private static async Task<ParallelEmulator> StartEmulator(Action<ParallelEmulatorOptions>? configure = null)
-    {
-        var options = new ParallelEmulatorOptions { ApiKey = TestKeys.ApiKey, Timing = EmulatorTimingProfile.Instant };
-        configure?.Invoke(options);
-        return await ParallelEmulator.StartAsync(options).WaitAsync(Clients.Deadline);
-    }
-
-    private static ParallelChatClient Client(ParallelEmulator emulator, TimeProvider? time = null, Action<ParallelChatClientOptions>? configure = null)
-    {
-        var options = new ParallelChatClientOptions
-        {
-            ApiKey = emulator.ApiKey,
-            BaseUrl = emulator.BaseUrl,
-            HttpClient = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1 }) { Timeout = Timeout.InfiniteTimeSpan },
-            TimeProvider = time ?? new ManualTimeProvider(),
-            Logger = TestKeys.Log,
-        };
-        configure?.Invoke(options);
-        return new ParallelChatClient(options);
-    }
-
-    /// <summary>Queues the fault named in the <c>x-emulator-fault</c> header format for the next <paramref name="times"/> requests.</summary>
-    private static void EnqueueFault(ParallelEmulator emulator, string fault, int times = 1)
-    {
-        Assert.True(EmulatorFault.TryParse(fault, out EmulatorFault? parsed), "unknown fault " + fault);
-        for (int i = 0; i < times; i++)
-        {
-            emulator.Enqueue(ScriptedResponse.WithFault(parsed));
-        }
-    }
-
     /// <summary>A normal call on the same single-connection client: it can only finish if the earlier response was released.</summary>
     private static async Task AssertConnectionReleased(ParallelChatClient client, ParallelEmulator emulator)
     {
@@ -53,7 +23,7 @@ public sealed class EmulatorTests
     public async Task A_synthesized_typed_answer_from_a_research_model_has_its_basis_on_the_properties()
     {
         await using ParallelEmulator emulator = await StartEmulator();
-        using ParallelChatClient client = Client(emulator);
+        using ParallelChatClient client = ClientOf(emulator);
 
         ParallelResponse<CompanyInfo> r = await client.AskAsync<CompanyInfo>("What is the founding date of Parallel Web Systems?", ParallelModel.Base).Within();
 
@@ -74,7 +44,7 @@ public sealed class EmulatorTests
     public async Task A_synthesized_research_stream_ends_with_the_value_and_element_basis_for_list_items()
     {
         await using ParallelEmulator emulator = await StartEmulator();
-        using ParallelChatClient client = Client(emulator);
+        using ParallelChatClient client = ClientOf(emulator);
 
         List<ParallelStreamUpdate<CompanyInfo>> updates = await client.StreamAsync<CompanyInfo>("Who founded Parallel Web Systems?", ParallelModel.Core).ToListAsync().Within();
 
@@ -100,7 +70,7 @@ public sealed class EmulatorTests
             SendKeepAlive = true,
             SendDone = false,
         });
-        using ParallelChatClient client = Client(emulator);
+        using ParallelChatClient client = ClientOf(emulator);
 
         var cities = new List<string?>();
         ParallelStreamUpdate<Location> last = default;
@@ -123,7 +93,7 @@ public sealed class EmulatorTests
     {
         await using ParallelEmulator emulator = await StartEmulator();
         emulator.Enqueue(new ScriptedResponse { Content = "Parallel was founded in 2023.", InteractionId = "int_t1", UseDeltaInNonStreamingBody = true });
-        using ParallelChatClient client = Client(emulator);
+        using ParallelChatClient client = ClientOf(emulator);
 
         ParallelTextResponse first = await client.AskAsync("When was Parallel founded?", ParallelModel.Speed).Within();
         List<ParallelTextStreamUpdate> second = await client.StreamAsync(new ParallelChatRequest("By whom?") { Model = ParallelModel.Speed, PreviousInteractionId = first.InteractionId }).ToListAsync().Within();
@@ -137,7 +107,7 @@ public sealed class EmulatorTests
     public async Task A_wrong_key_is_an_authentication_error_that_does_not_contain_the_key()
     {
         await using ParallelEmulator emulator = await StartEmulator();
-        using ParallelChatClient client = Client(emulator, configure: o => o.ApiKey = "sk-wrong-" + TestKeys.ApiKey);
+        using ParallelChatClient client = ClientOf(emulator, configure: o => o.ApiKey = "sk-wrong-" + TestKeys.ApiKey);
 
         var e = await Clients.FailsWith<ParallelAuthenticationException>(() => client.AskAsync("q", ParallelModel.Speed));
 
@@ -149,7 +119,7 @@ public sealed class EmulatorTests
     public async Task A_schema_the_server_refuses_is_an_invalid_request_naming_the_rule()
     {
         await using ParallelEmulator emulator = await StartEmulator();
-        using ParallelChatClient client = Client(emulator);
+        using ParallelChatClient client = ClientOf(emulator);
 
         var e = await Clients.FailsWith<ParallelInvalidRequestException>(() => client.AskAsync("q", "turbo"));
 
@@ -173,7 +143,7 @@ public sealed class EmulatorTests
         EnqueueFault(emulator, fault);
         emulator.Enqueue(ScriptedResponse.WithContent("""{"city":"Oslo","temperature":-3,"units":"c"}"""));
         var time = new ManualTimeProvider();
-        using ParallelChatClient client = Client(emulator, time);
+        using ParallelChatClient client = ClientOf(emulator, time);
 
         Location value = stream
             ? (await client.StreamAsync<Location>("q", ParallelModel.Speed).ToListAsync().Within())[^1].Value!
@@ -203,7 +173,7 @@ public sealed class EmulatorTests
         await using ParallelEmulator emulator = await StartEmulator();
         EnqueueFault(emulator, fault, times: 3);
 
-        using ParallelChatClient client = Client(emulator);
+        using ParallelChatClient client = ClientOf(emulator);
 
         var e = await Clients.FailsWith<ParallelException>(() => client.StreamAsync<Location>("q", ParallelModel.Speed).ToListAsync());
 
@@ -232,7 +202,7 @@ public sealed class EmulatorTests
     {
         await using ParallelEmulator emulator = await StartEmulator();
         EnqueueFault(emulator, fault);
-        using ParallelChatClient client = Client(emulator);
+        using ParallelChatClient client = ClientOf(emulator);
 
         var e = await Clients.FailsWith<ParallelException>(() => client.StreamAsync<Location>("q", ParallelModel.Speed).ToListAsync());
 
@@ -259,7 +229,7 @@ public sealed class EmulatorTests
         await using ParallelEmulator emulator = await StartEmulator();
         Assert.True(EmulatorFault.TryParse(fault, out EmulatorFault? parsed));
         emulator.Enqueue(new ScriptedResponse { Content = """{"city":"Rome","temperature":22,"units":"c"}""", Fault = parsed });
-        using ParallelChatClient client = Client(emulator);
+        using ParallelChatClient client = ClientOf(emulator);
 
         ParallelResponse<Location> r = await client.AskAsync<Location>("q", ParallelModel.Speed).Within();
 
@@ -275,7 +245,7 @@ public sealed class EmulatorTests
             Chunks = ["{\"city\":\"Long", " Beach\",\"temperature\":20,", "\"units\":\"f\"}"],
             Fault = EmulatorFault.DropConnectionAfter(400),
         });
-        using ParallelChatClient client = Client(emulator);
+        using ParallelChatClient client = ClientOf(emulator);
 
         var e = await Clients.FailsWith<ParallelStreamInterruptedException>(() => client.StreamAsync<Location>("q", ParallelModel.Speed).ToListAsync());
 
@@ -290,7 +260,7 @@ public sealed class EmulatorTests
         await using ParallelEmulator emulator = await StartEmulator();
         emulator.Enqueue(new ScriptedResponse { Content = """{"city":"Kyiv","temperature":3,"units":"c"}""", Fault = EmulatorFault.Stall(TimeSpan.FromSeconds(10)) });
         emulator.Enqueue(new ScriptedResponse { Content = """{"city":"Kyiv","temperature":3,"units":"c"}""", Fault = EmulatorFault.Stall(TimeSpan.FromMilliseconds(100)) });
-        using ParallelChatClient client = Client(emulator, TimeProvider.System, o => o.StallTimeout = TimeSpan.FromSeconds(2));
+        using ParallelChatClient client = ClientOf(emulator, TimeProvider.System, o => o.StallTimeout = TimeSpan.FromSeconds(2));
 
         var e = await Clients.FailsWith<ParallelTimeoutException>(() => client.StreamAsync<Location>("q", ParallelModel.Speed).ToListAsync());
         List<ParallelStreamUpdate<Location>> ok = await client.StreamAsync<Location>("q", ParallelModel.Speed).ToListAsync().Within();
@@ -327,7 +297,7 @@ public sealed class EmulatorTests
     public async Task Past_the_servers_rate_limit_the_call_is_a_rate_limit_error()
     {
         await using ParallelEmulator emulator = await StartEmulator(o => o.RequestsPerMinute = 2);
-        using ParallelChatClient client = Client(emulator, configure: o =>
+        using ParallelChatClient client = ClientOf(emulator, configure: o =>
         {
             o.RequestsPerMinute = 0;
             o.Retry = new ParallelRetryOptions { MaxRetries = 0 };

@@ -1,41 +1,12 @@
 using System.Text.Json;
 using StructuredChat.Emulator;
+using static StructuredChat.Client.Tests.EmulatorClients;
 
 namespace StructuredChat.Client.Tests;
 
 /// <summary>The Responses API (<c>/v1/responses</c>) through the same client and types, against the emulator over loopback.</summary>
 public sealed class ResponsesEmulatorTests
 {
-    private static async Task<ParallelEmulator> StartEmulator(Action<ParallelEmulatorOptions>? configure = null)
-    {
-        var options = new ParallelEmulatorOptions { ApiKey = TestKeys.ApiKey, Timing = EmulatorTimingProfile.Instant };
-        configure?.Invoke(options);
-        return await ParallelEmulator.StartAsync(options).WaitAsync(Clients.Deadline);
-    }
-
-    private static ParallelChatClient Client(ParallelEmulator emulator, Action<ParallelChatClientOptions>? configure = null)
-    {
-        var options = new ParallelChatClientOptions
-        {
-            ApiKey = emulator.ApiKey,
-            BaseUrl = emulator.BaseUrl,
-            HttpClient = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1 }) { Timeout = Timeout.InfiniteTimeSpan },
-            TimeProvider = new ManualTimeProvider(),
-            Logger = TestKeys.Log,
-        };
-        configure?.Invoke(options);
-        return new ParallelChatClient(options);
-    }
-
-    private static void EnqueueFault(ParallelEmulator emulator, string fault, int times = 1)
-    {
-        Assert.True(EmulatorFault.TryParse(fault, out EmulatorFault? parsed), "unknown fault " + fault);
-        for (int i = 0; i < times; i++)
-        {
-            emulator.Enqueue(ScriptedResponse.WithFault(parsed));
-        }
-    }
-
     /// <summary>The typed value against the answer's own text, read independently with <see cref="JsonDocument"/>.</summary>
     internal static void AssertMatchesText(CompanyInfo value, string content)
     {
@@ -52,7 +23,7 @@ public sealed class ResponsesEmulatorTests
     public async Task A_typed_answer_goes_to_v1_responses_with_the_schema_under_text_format_and_the_effort_tier()
     {
         await using ParallelEmulator emulator = await StartEmulator();
-        using ParallelChatClient client = Client(emulator);
+        using ParallelChatClient client = ClientOf(emulator);
 
         ParallelResponse<CompanyInfo> r = await client.AskAsync<CompanyInfo>("Who founded Parallel Web Systems?", ParallelModel.Responses(ParallelResearchEffort.Low)).Within();
 
@@ -73,7 +44,7 @@ public sealed class ResponsesEmulatorTests
     public async Task The_search_trail_usage_and_echoed_metadata_are_typed_on_the_answer()
     {
         await using ParallelEmulator emulator = await StartEmulator();
-        using ParallelChatClient client = Client(emulator);
+        using ParallelChatClient client = ClientOf(emulator);
         var request = new ParallelChatRequest("Who founded Parallel Web Systems?")
         {
             Model = ParallelModel.Responses(),
@@ -102,7 +73,7 @@ public sealed class ResponsesEmulatorTests
     public async Task Streaming_with_one_delta_or_token_deltas_gives_partials_and_the_same_value_as_the_text(bool tokenDeltas)
     {
         await using ParallelEmulator emulator = await StartEmulator(o => o.ResponsesTokenDeltas = tokenDeltas);
-        using ParallelChatClient client = Client(emulator);
+        using ParallelChatClient client = ClientOf(emulator);
 
         List<ParallelStreamUpdate<CompanyInfo>> updates = await client.StreamAsync<CompanyInfo>("Who founded Parallel Web Systems?", ParallelModel.Responses(ParallelResearchEffort.High)).ToListAsync().Within();
 
@@ -122,7 +93,7 @@ public sealed class ResponsesEmulatorTests
     public async Task Text_answers_whole_and_streamed_carry_the_citations_and_a_follow_up_sends_previous_response_id()
     {
         await using ParallelEmulator emulator = await StartEmulator(o => o.ResponsesTokenDeltas = true);
-        using ParallelChatClient client = Client(emulator, o => o.DefaultModel = ParallelModel.Responses(ParallelResearchEffort.Medium));
+        using ParallelChatClient client = ClientOf(emulator, configure: o => o.DefaultModel = ParallelModel.Responses(ParallelResearchEffort.Medium));
         var first = await client.AskAsync(new ParallelChatRequest("When was Parallel Web Systems founded?") { SystemPrompt = "Answer in one sentence." }).Within();
 
         List<ParallelTextStreamUpdate> second = await client.StreamAsync(new ParallelChatRequest("And by whom?") { PreviousInteractionId = first.InteractionId }).ToListAsync().Within();
@@ -144,7 +115,7 @@ public sealed class ResponsesEmulatorTests
     public async Task A_conversation_is_sent_as_input_items_and_an_unknown_previous_response_id_is_refused()
     {
         await using ParallelEmulator emulator = await StartEmulator();
-        using ParallelChatClient client = Client(emulator);
+        using ParallelChatClient client = ClientOf(emulator);
         var conversation = new ParallelChatRequest
         {
             Model = ParallelModel.Responses(),
@@ -169,7 +140,7 @@ public sealed class ResponsesEmulatorTests
     {
         await using ParallelEmulator emulator = await StartEmulator();
         EnqueueFault(emulator, fault);
-        using ParallelChatClient client = Client(emulator, o => o.Retry = new ParallelRetryOptions { InitialDelay = TimeSpan.Zero });
+        using ParallelChatClient client = ClientOf(emulator, configure: o => o.Retry = new ParallelRetryOptions { InitialDelay = TimeSpan.Zero });
 
         string text = stream
             ? (await client.StreamAsync("q", ParallelModel.Responses()).ToListAsync().Within())[^1].Text!
@@ -184,7 +155,7 @@ public sealed class ResponsesEmulatorTests
     {
         await using ParallelEmulator emulator = await StartEmulator(o => o.ResponsesTokenDeltas = true);
         EnqueueFault(emulator, "stream-error");
-        using ParallelChatClient client = Client(emulator);
+        using ParallelChatClient client = ClientOf(emulator);
 
         var e = await Clients.FailsWith<ParallelServerException>(() => client.StreamAsync<CompanyInfo>("q", ParallelModel.Responses()).ToListAsync());
 
@@ -198,7 +169,7 @@ public sealed class ResponsesEmulatorTests
     {
         await using ParallelEmulator emulator = await StartEmulator(o => o.ResponsesTokenDeltas = true);
         EnqueueFault(emulator, "malformed-chunk");
-        using ParallelChatClient client = Client(emulator);
+        using ParallelChatClient client = ClientOf(emulator);
 
         var e = await Clients.FailsWith<ParallelResponseFormatException>(() => client.StreamAsync<CompanyInfo>("q", ParallelModel.Responses()).ToListAsync());
 
@@ -210,7 +181,7 @@ public sealed class ResponsesEmulatorTests
     public async Task The_rejections_of_the_wire_doc_are_invalid_request_errors_with_the_documented_message()
     {
         await using ParallelEmulator emulator = await StartEmulator();
-        using ParallelChatClient client = Client(emulator);
+        using ParallelChatClient client = ClientOf(emulator);
 
         var empty = await Clients.FailsWith<ParallelInvalidRequestException>(() => client.AskAsync("", ParallelModel.Responses()));
         var noUser = await Clients.FailsWith<ParallelInvalidRequestException>(() =>
@@ -224,7 +195,7 @@ public sealed class ResponsesEmulatorTests
     public async Task Metadata_is_refused_before_sending_on_the_chat_api_and_past_the_documented_limits()
     {
         await using ParallelEmulator emulator = await StartEmulator();
-        using ParallelChatClient client = Client(emulator);
+        using ParallelChatClient client = ClientOf(emulator);
         var chat = new ParallelChatRequest("q") { Model = ParallelModel.Base, Metadata = { ["row"] = "1" } };
         var tooMany = new ParallelChatRequest("q") { Model = ParallelModel.Responses() };
         for (int i = 0; i < 17; i++)

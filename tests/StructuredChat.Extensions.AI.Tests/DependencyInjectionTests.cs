@@ -127,6 +127,7 @@ public sealed class DependencyInjectionTests : IDisposable
     [InlineData("Retry:MaxDelay", Secret)]
     [InlineData("MaxResponseBytes", Secret)]
     [InlineData("CallDeadlines:core", Secret)]
+    [InlineData("ResearchEffort", Secret)]
     public async Task An_unreadable_value_fails_the_start_naming_the_key_and_not_the_value(string name, string value)
     {
         var section = new JsonObject { ["ApiKey"] = "key" };
@@ -146,6 +147,29 @@ public sealed class DependencyInjectionTests : IDisposable
 
         Assert.Contains("Parallel:" + name, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DefaultModel_parallel_with_a_ResearchEffort_sends_default_calls_to_the_responses_api_at_that_tier()
+    {
+        await using var emulator = await ParallelEmulator.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        using IHost host = _app.Build(
+            AppSettings(new JsonObject { ["ApiKey"] = emulator.ApiKey, ["BaseUrl"] = emulator.BaseUrl.ToString(), ["DefaultModel"] = "parallel", ["ResearchEffort"] = "High" }),
+            builder => builder.Services.AddParallelChatClient());
+        using IHost wrong = _app.Build(
+            AppSettings(new JsonObject { ["ApiKey"] = "key", ["DefaultModel"] = "base", ["ResearchEffort"] = "high" }),
+            builder => builder.Services.AddParallelChatClient());
+        await host.StartAsync(Deadline.After());
+
+        ParallelChatClient client = host.Services.GetRequiredService<ParallelChatClient>();
+        ParallelTextResponse answer = await client.AskAsync("Who founded Contoso?", cancellationToken: Deadline.After());
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => wrong.StartAsync(Deadline.After()));
+
+        EmulatorRequest request = Assert.Single(emulator.Requests);
+        Assert.Equal(("/v1/responses", "high"), (request.Path, request.ReasoningEffort));
+        Assert.NotNull(answer.ResponsesDetails);
+        Assert.Contains("'Parallel:ResearchEffort' applies to the Responses API's model only", error.Message, StringComparison.Ordinal);
+        await host.StopAsync(Deadline.After());
     }
 
     /// <summary>Removes an environment variable for the test's duration (the tests of this class run one at a time).</summary>

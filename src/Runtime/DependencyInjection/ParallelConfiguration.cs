@@ -59,6 +59,17 @@ internal static class ParallelConfiguration
                 options.DefaultModel = new ParallelModel(values.DefaultModel.Trim());
             }
 
+            if (!string.IsNullOrWhiteSpace(values.ResearchEffort))
+            {
+                // The Responses API's tier, for DefaultModel "parallel": a string such as "high".
+                options.DefaultModel = Enum.TryParse(values.ResearchEffort.Trim(), ignoreCase: true, out ParallelResearchEffort effort)
+                    && Enum.IsDefined(effort) && !char.IsDigit(values.ResearchEffort.Trim()[0])
+                    ? options.DefaultModel.Api == ParallelApi.Responses
+                        ? ParallelModel.Responses(effort)
+                        : throw new InvalidOperationException($"Configuration key '{Key(path, nameof(Section.ResearchEffort))}' applies to the Responses API's model only: set '{Key(path, nameof(Section.DefaultModel))}' to 'parallel'.")
+                    : throw Unreadable(nameof(Section.ResearchEffort), "low, medium or high");
+            }
+
             options.RequestsPerMinute = Integer(values.RequestsPerMinute, nameof(Section.RequestsPerMinute)) ?? options.RequestsPerMinute;
             options.StallTimeout = Duration(values.StallTimeout, nameof(Section.StallTimeout)) ?? options.StallTimeout;
             options.DefaultFirstTokenTimeout = Duration(values.DefaultFirstTokenTimeout, nameof(Section.DefaultFirstTokenTimeout)) ?? options.DefaultFirstTokenTimeout;
@@ -127,6 +138,8 @@ internal static class ParallelConfiguration
         public string? BaseUrl { get; set; }
 
         public string? DefaultModel { get; set; }
+
+        public string? ResearchEffort { get; set; }
 
         public string? RequestsPerMinute { get; set; }
 

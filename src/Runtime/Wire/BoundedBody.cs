@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace StructuredChat;
 
 /// <summary>Reads a response body whole, but never more than a limit: a server cannot make the client buffer without end.</summary>
@@ -25,6 +27,21 @@ internal static class BoundedBody
                     return false;
                 }
             }
+        }
+    }
+
+    /// <summary>Reads a successful response's body whole; one longer than the response size limit is its typed error, with what was read up to it.</summary>
+    /// <exception cref="ParallelLimitExceededException">The body is longer than <see cref="ReadLimits.MaxResponseBytes"/>.</exception>
+    public static async Task ReadAnswerAsync(HttpContent content, PooledBufferWriter output, AnswerReadContext context, CancellationToken cancellationToken)
+    {
+        long max = context.Limits.MaxResponseBytes;
+        if (!await ReadAsync(content, output, max, cancellationToken).ConfigureAwait(false))
+        {
+            throw new ParallelLimitExceededException(
+                $"The Parallel API's response body is larger than the limit of {max} bytes (ParallelChatClientOptions.MaxResponseBytes); the connection was released.",
+                ParallelLimitKind.ResponseBytes,
+                max,
+                context.Redactor.Redact(Encoding.UTF8.GetString(output.WrittenSpan)));
         }
     }
 }

@@ -44,10 +44,7 @@ internal static class ChatRequestWriter
             json.WriteStartObject("response_format"u8);
             json.WriteString("type"u8, "json_schema"u8);
             json.WriteStartObject("json_schema"u8);
-            json.WriteString("name"u8, schemaName);
-            json.WritePropertyName("schema"u8);
-            json.WriteRawValue(schemaUtf8, skipInputValidation: false);
-            json.WriteBoolean("strict"u8, true);
+            WriteSchemaMembers(json, schemaName, schemaUtf8);
             json.WriteEndObject();
             json.WriteEndObject();
         }
@@ -58,6 +55,18 @@ internal static class ChatRequestWriter
         }
 
         json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The members both APIs put around a schema (Chat under <c>response_format.json_schema</c>, Responses flat under
+    /// <c>text.format</c>): its name, the generated schema bytes verbatim, and strict mode.
+    /// </summary>
+    public static void WriteSchemaMembers(Utf8JsonWriter json, string? schemaName, ReadOnlySpan<byte> schemaUtf8)
+    {
+        json.WriteString("name"u8, schemaName);
+        json.WritePropertyName("schema"u8);
+        json.WriteRawValue(schemaUtf8, skipInputValidation: false);
+        json.WriteBoolean("strict"u8, true);
     }
 
     private static void WriteMessage(Utf8JsonWriter json, ParallelChatRole role, string content)

@@ -98,16 +98,8 @@ internal sealed class ResponsesBodyReader(HttpResponseMessage response, AnswerRe
         }
 
         _read = true;
-        long max = Context.Limits.MaxResponseBytes;
         using PooledBufferWriter body = new();
-        if (!await BoundedBody.ReadAsync(Response.Content, body, max, cancellationToken).ConfigureAwait(false))
-        {
-            throw new ParallelLimitExceededException(
-                $"The Parallel API's response body is larger than the limit of {max} bytes (ParallelChatClientOptions.MaxResponseBytes); the connection was released.",
-                ParallelLimitKind.ResponseBytes,
-                max,
-                Context.Redactor.Redact(Encoding.UTF8.GetString(body.WrittenSpan)));
-        }
+        await BoundedBody.ReadAnswerAsync(Response.Content, body, Context, cancellationToken).ConfigureAwait(false);
 
         ResponseObject final;
         try

@@ -46,10 +46,7 @@ internal static class ResponsesRequestWriter
             json.WriteStartObject("text"u8);
             json.WriteStartObject("format"u8);
             json.WriteString("type"u8, "json_schema"u8);
-            json.WriteString("name"u8, schemaName);
-            json.WritePropertyName("schema"u8);
-            json.WriteRawValue(schemaUtf8, skipInputValidation: false);
-            json.WriteBoolean("strict"u8, true);
+            ChatRequestWriter.WriteSchemaMembers(json, schemaName, schemaUtf8);
             json.WriteEndObject();
             json.WriteEndObject();
         }
