@@ -152,6 +152,14 @@ public sealed class CitationSpanMapperTests
     }
 
     [Fact]
+    public void What_follows_the_root_object_is_not_read_as_part_of_the_answer()
+    {
+        const string text = "{\"a\":\"kept\"}\n```\nAlso: {\"b\":\"ignored\"}";
+
+        AssertCited(text, Units.CodePoints, ("kept", "a"), ("ignored", null));
+    }
+
+    [Fact]
     public void Offsets_count_code_points_when_characters_outside_the_BMP_come_first()
     {
         var text = "🇮🇸 Iceland 🧊\n{\"motto\":\"𝄞 music 🎶\",\"capital\":\"Reykjavik\",\"area\":103000}";

@@ -324,13 +324,20 @@ internal sealed class ResponsesEventReader(HttpResponseMessage response, AnswerR
     /// <summary>Adds text to a part: it goes out now if the part is the current one, else it waits.</summary>
     private void Append(TextPart part, ReadOnlySpan<byte> text)
     {
+        if (part.Done)
+        {
+            // A delta after its part's done event: the terminal event's text decides whether it belonged (any text it
+            // has beyond what was streamed goes out then; text that disagrees is an error), so nothing is lost here.
+            return;
+        }
+
         part.Text.Write(text);
         if (_current < 0)
         {
             _current = _parts.IndexOf(part);
         }
 
-        if (_parts[_current] == part)
+        if (_current < _parts.Count && _parts[_current] == part)
         {
             _piece.Write(text);
         }
