@@ -40,7 +40,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
     private int _changeCount;
     private PartialChange[]? _lastChanges;
 
-    // The lone change (or growth) handed out inside the last update, to see a growth repeat.
+    // The lone growth handed out inside an update last, to see it repeat.
     private PartialChange _lastSingle;
     private readonly Encoder _utf8Encoder = new UTF8Encoding(false, false).GetEncoder();
 
@@ -234,17 +234,23 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
             return default;
         }
 
+        _changeCount = 0;
+        var first = _changes[0];
+        if (count == 1 && !first.IsGrowth)
+        {
+            // The commonest update: a value completed. It travels inside the update.
+            return new PartialUpdate(first);
+        }
+
         // Inside a long string every append makes the same change ("name grew"): the array handed out last time has
         // the same content and is never written to again, so it is handed out again instead of a new one per append.
-        _changeCount = 0;
         var last = _lastChanges;
         if (last is null || last.Length != count || !SameAsLast(last))
         {
-            // One or two changes travel inside the update (a value completed; a string started with its first
-            // characters). A lone growth that repeats is of a long string, likely to grow the same way many times, so its
-            // array is made once and handed out again.
-            var first = _changes[0];
-            if (count == 1 && !(first.IsGrowth && first.IsSameAs(_lastSingle)))
+            // One or two changes travel inside the update (a string started with its first characters, or its last
+            // ones with its completion). A lone growth that repeats is of a long string, likely to grow the same way many
+            // times, so its array is made once and handed out again.
+            if (count == 1 && !first.IsSameAs(_lastSingle))
             {
                 _lastSingle = first;
                 return new PartialUpdate(first);

@@ -4,18 +4,26 @@ namespace StructuredChat.Streaming;
 
 internal sealed partial class JsonStreamTokenizer
 {
+    // Called on every Append: the check stays inlined, the throwing is elsewhere.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void ThrowIfFailed()
+    {
+        if (_failure is not null || _reading)
+        {
+            ThrowFailed();
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowFailed()
     {
         if (_failure is { } failure)
         {
             throw new JsonStreamException(failure.Message, failure.BytePosition, failure.Reason);
         }
 
-        if (_reading)
-        {
-            throw new InvalidOperationException(
-                "The tokenizer is inside an earlier call that did not finish: a token sink callback threw, or called back into the tokenizer. Call Reset() before reusing it.");
-        }
+        throw new InvalidOperationException(
+            "The tokenizer is inside an earlier call that did not finish: a token sink callback threw, or called back into the tokenizer. Call Reset() before reusing it.");
     }
 
     // Records the error so that every later call fails the same way, and returns it for the caller to throw.
