@@ -112,4 +112,45 @@ public sealed class ResponsesStreamFuzzTests
 
         return (string.Concat(events), mutation);
     }
+
+    [Fact]
+    public async Task Any_mutation_of_a_whole_body_ends_in_an_answer_or_a_typed_error()
+    {
+        string[] bodies =
+        [
+            File.ReadAllText(RepositoryPaths.TestData("recorded-streams", "openai-dotnet", "websearch.json")),
+            File.ReadAllText(RepositoryPaths.TestData("recorded-streams", "openai-dotnet", "structured-output.json")),
+        ];
+        int seed = Environment.GetEnvironmentVariable("RESPONSES_FUZZ_SEED") is { } fixedSeed ? int.Parse(fixedSeed, System.Globalization.CultureInfo.InvariantCulture) : Random.Shared.Next();
+        var random = new Random(seed);
+        for (int run = 0; run < Cases; run++)
+        {
+            char[] chars = bodies[random.Next(bodies.Length)].ToCharArray();
+            int flips = random.Next(1, 4);
+            for (int i = 0; i < flips; i++)
+            {
+                const string Replacements = "{}[]\":,0 x";
+                chars[random.Next(chars.Length)] = Replacements[random.Next(Replacements.Length)];
+            }
+
+            string body = new string(chars)[..random.Next(chars.Length / 2, chars.Length + 1)];
+            var handler = new ScriptedHandler().Enqueue(System.Net.HttpStatusCode.OK, body);
+            using ParallelChatClient client = Clients.Create(handler, configure: o => o.Retry = new ParallelRetryOptions { MaxRetries = 0 });
+            try
+            {
+                ParallelTextResponse answer = await client.AskAsync("q", ParallelModel.Responses()).WaitAsync(Clients.Deadline);
+                Assert.NotNull(answer.ResponsesDetails);
+            }
+            catch (ParallelException e)
+            {
+                TestKeys.AssertNoKey(e);
+            }
+            catch (Exception e) when (e is not Xunit.Sdk.XunitException)
+            {
+                Assert.Fail($"seed {seed} (RESPONSES_FUZZ_SEED), case {run}: {e.GetType().Name} escaped: {e.Message}");
+            }
+
+            Assert.True(handler.AllBodiesReleased, $"seed {seed}, case {run}: the response was not released");
+        }
+    }
 }
