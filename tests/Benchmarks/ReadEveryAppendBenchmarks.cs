@@ -1,3 +1,4 @@
+using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using StructuredChat.Streaming;
 
@@ -48,6 +49,14 @@ public class ReadEveryAppendBenchmarks
 
         return (reader.Complete(), seen);
     }
+
+    /// <summary>
+    /// The floor of the growth goal: System.Text.Json (source-generated) deserializing the whole text once, which also
+    /// makes the final string (on the large-object heap at 256 KB). How its time grows from 16 KB to 256 KB says how
+    /// much of the reader's growth is the final object rather than the streaming.
+    /// </summary>
+    [Benchmark(Description = "System.Text.Json, whole text once")]
+    public Essay SystemTextJson() => JsonSerializer.Deserialize(_document, BenchmarkJsonContext.Default.Essay)!;
 
     // What a view-based read of the text costs: its length and its newest character.
     private static int Look(PartialText? text) => text is { Length: > 0 } value ? value.Length + value.AsSpan()[^1] : 0;
