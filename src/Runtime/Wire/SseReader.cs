@@ -29,6 +29,7 @@ internal sealed class SseReader(Stream stream, int maxEventBytes, Action answerP
     private bool _named;
     private bool _quiet;
     private bool _unjudgedBytes;
+    private bool _progressReported;
 
     /// <summary>The data of the event read last (its <c>data:</c> lines joined by <c>\n</c>); valid until the next read.</summary>
     public ReadOnlySpan<byte> Data => _data.WrittenSpan;
@@ -57,7 +58,7 @@ internal sealed class SseReader(Stream stream, int maxEventBytes, Action answerP
                 _unjudgedBytes = false;
                 if (!_quiet && _end > _start && CouldBeDataLine(_buffer.AsSpan(_start, _end - _start)))
                 {
-                    answerProgress();
+                    ReportProgress();
                 }
             }
 
@@ -110,6 +111,17 @@ internal sealed class SseReader(Stream stream, int maxEventBytes, Action answerP
 
         _end += read;
         _unjudgedBytes = true;
+        _progressReported = false;
+    }
+
+    /// <summary>Restarts the stall timer at most once per read from the stream: one read may hold hundreds of events.</summary>
+    private void ReportProgress()
+    {
+        if (!_progressReported)
+        {
+            _progressReported = true;
+            answerProgress();
+        }
     }
 
     private bool TryTakeLine(out int lineStart, out int lineLength)
@@ -191,7 +203,7 @@ internal sealed class SseReader(Stream stream, int maxEventBytes, Action answerP
             _hasData = true;
             if (!_quiet)
             {
-                answerProgress();
+                ReportProgress();
             }
         }
         else if (field.SequenceEqual("event"u8))
