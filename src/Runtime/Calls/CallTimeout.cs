@@ -5,6 +5,12 @@ namespace StructuredChat;
 /// the answer starts, then the stall timeout, restarted by answer progress (never by keep-alives). Runs on the
 /// options' <see cref="TimeProvider"/>, so tests need not wait.
 /// </summary>
+/// <remarks>
+/// Progress arrives with every streamed event, and moving a timer costs far more than the event's own work (it was a
+/// quarter of the client path's time), so progress only records when it happened; the stall timer is moved at most
+/// once per eighth of the stall timeout, and when it fires it checks that time: it cancels the try only after a whole
+/// stall timeout without progress, and otherwise waits out the rest. It never fires early.
+/// </remarks>
 internal sealed class CallTimeout : IDisposable
 {
     private readonly CancellationTokenSource _deadline;
@@ -14,6 +20,10 @@ internal sealed class CallTimeout : IDisposable
     private readonly TimeSpan _firstToken;
     private readonly TimeSpan _stall;
     private readonly TimeSpan _deadlineLimit;
+    private readonly TimeProvider _time;
+    private readonly ITimer _stallTimer;
+    private long _lastProgressTicks;
+    private long _lastArmedTicks;
 
     public CallTimeout(TimeSpan firstToken, TimeSpan stall, TimeSpan deadline, TimeProvider timeProvider, CancellationToken caller)
     {
@@ -21,9 +31,11 @@ internal sealed class CallTimeout : IDisposable
         _stall = stall;
         _deadlineLimit = deadline;
         _caller = caller;
+        _time = timeProvider;
         _deadline = new CancellationTokenSource(deadline, timeProvider);
         _try = new CancellationTokenSource(Timeout.InfiniteTimeSpan, timeProvider);
         _linked = CancellationTokenSource.CreateLinkedTokenSource(caller, _deadline.Token, _try.Token);
+        _stallTimer = timeProvider.CreateTimer(static state => ((CallTimeout)state!).OnStallTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Cancelled when the caller cancels or a wait runs out.</summary>
@@ -39,25 +51,78 @@ internal sealed class CallTimeout : IDisposable
     public void StartTry()
     {
         Kind = ParallelTimeoutKind.FirstToken;
+        _stallTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _try.CancelAfter(_firstToken);
     }
 
     /// <summary>Between tries (the backoff) only the deadline runs.</summary>
-    public void PauseTry() => _try.CancelAfter(Timeout.InfiniteTimeSpan);
+    public void PauseTry()
+    {
+        Kind = ParallelTimeoutKind.FirstToken;
+        _stallTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _try.CancelAfter(Timeout.InfiniteTimeSpan);
+    }
 
     /// <summary>The answer has started: from now on only a lack of progress longer than the stall timeout fails the try.</summary>
     public void AnswerStarted()
     {
+        if (_try.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _try.CancelAfter(Timeout.InfiniteTimeSpan);
         Kind = ParallelTimeoutKind.Stall;
-        Progress();
+        long now = _time.GetUtcNow().UtcTicks;
+        Volatile.Write(ref _lastProgressTicks, now);
+        Arm(now);
     }
 
     /// <summary>The answer progressed: restarts the stall wait (no effect before the answer started).</summary>
     public void Progress()
     {
-        if (Kind == ParallelTimeoutKind.Stall && !_try.IsCancellationRequested)
+        if (Kind != ParallelTimeoutKind.Stall || _try.IsCancellationRequested)
         {
-            _try.CancelAfter(_stall);
+            return;
+        }
+
+        long now = _time.GetUtcNow().UtcTicks;
+        Volatile.Write(ref _lastProgressTicks, now);
+        if (now - Volatile.Read(ref _lastArmedTicks) >= _stall.Ticks / 8)
+        {
+            Arm(now);
+        }
+    }
+
+    private void Arm(long now)
+    {
+        Volatile.Write(ref _lastArmedTicks, now);
+        _stallTimer.Change(_stall, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>The stall timer fired: a whole stall timeout without progress cancels the try; otherwise wait out the rest.</summary>
+    private void OnStallTimer()
+    {
+        if (Kind != ParallelTimeoutKind.Stall || _try.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var silent = TimeSpan.FromTicks(_time.GetUtcNow().UtcTicks - Volatile.Read(ref _lastProgressTicks));
+        try
+        {
+            if (silent >= _stall)
+            {
+                _try.Cancel();
+            }
+            else
+            {
+                _stallTimer.Change(_stall - silent, Timeout.InfiniteTimeSpan);
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The call ended while the timer fired: nothing is left to cancel (and a timer thread must not throw).
         }
     }
 
@@ -88,6 +153,7 @@ internal sealed class CallTimeout : IDisposable
 
     public void Dispose()
     {
+        _stallTimer.Dispose();
         _linked.Dispose();
         _try.Dispose();
         _deadline.Dispose();
