@@ -24,12 +24,12 @@ internal sealed class TypedAnswer<T> : IAnswer<ParallelResponse<T>>, IAnswer<Par
     bool IAnswer<ParallelStreamUpdate<T>>.Append(ReadOnlySpan<byte> content, out ParallelStreamUpdate<T> update)
     {
         PartialUpdate changes = _reader.Append(content);
-        update = new ParallelStreamUpdate<T>(_reader.Current, changes.Changes, null);
+        update = new ParallelStreamUpdate<T>(_reader.Current, changes, null);
         return !changes.IsEmpty;
     }
 
     ParallelStreamUpdate<T> IAnswer<ParallelStreamUpdate<T>>.Finish(AnswerTrailer trailer) =>
-        new(_reader.Current, [], Complete(trailer));
+        new(_reader.Current, default, Complete(trailer));
 
     private ParallelResponse<T> Complete(AnswerTrailer trailer)
     {

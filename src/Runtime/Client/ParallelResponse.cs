@@ -50,9 +50,10 @@ public sealed class ParallelResponse<T>
 public readonly struct ParallelStreamUpdate<T>
     where T : IParallelResponse<T>
 {
-    private readonly IReadOnlyList<PartialChange>? _changes;
+    // Kept as the reader's update, so that the list of changes is made only when someone reads Changes.
+    private readonly PartialUpdate _changes;
 
-    internal ParallelStreamUpdate(Partial<T> partial, IReadOnlyList<PartialChange> changes, ParallelResponse<T>? response)
+    internal ParallelStreamUpdate(Partial<T> partial, PartialUpdate changes, ParallelResponse<T>? response)
     {
         Partial = partial;
         _changes = changes;
@@ -62,8 +63,11 @@ public readonly struct ParallelStreamUpdate<T>
     /// <summary>The partial object as it is now (the same instance, filled in place, throughout the stream).</summary>
     public Partial<T> Partial { get; }
 
-    /// <summary>What changed since the previous update, by JSON dot path (<c>founders.0.name</c>).</summary>
-    public IReadOnlyList<PartialChange> Changes => _changes ?? [];
+    /// <summary>
+    /// What changed since the previous update, by JSON dot path (<c>founders.0.name</c>); empty on the last update.
+    /// Made when read: keep it in a local rather than reading it twice.
+    /// </summary>
+    public IReadOnlyList<PartialChange> Changes => _changes.Changes;
 
     /// <summary>Whether this is the last update, carrying <see cref="Value"/>, <see cref="Basis"/> and <see cref="InteractionId"/>.</summary>
     public bool IsComplete => Response is not null;

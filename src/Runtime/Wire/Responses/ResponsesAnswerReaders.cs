@@ -57,17 +57,15 @@ internal abstract class ResponsesAnswerReader(HttpResponseMessage response, Answ
                 redactor.Redact(textSoFar));
         }
 
-        Trailer = new AnswerTrailer(final.Refusal, TextBasis(final), final.Id, false, final.ToDetails());
+        ParallelResponsesDetails details = final.ToDetails();
+        Trailer = new AnswerTrailer(final.Refusal, TextBasis(details), final.Id, false, details);
     }
 
     /// <summary>The basis of a text answer: its citations, on the <c>output</c> field, without reasoning or confidence.</summary>
-    private static IReadOnlyList<FieldBasis> TextBasis(ResponseObject final)
-    {
-        ParallelResponsesDetails details = final.ToDetails();
-        return details.Citations.Count == 0
+    private static IReadOnlyList<FieldBasis> TextBasis(ParallelResponsesDetails details) =>
+        details.Citations.Count == 0
             ? []
             : [new FieldBasis("output", null, [.. details.Citations.Select(c => new Citation(c.Url, c.Title, []))], null)];
-    }
 
     /// <summary>The typed error of JSON that is not what the Responses API sends.</summary>
     protected ParallelResponseFormatException NotAResponse(string what, ReadOnlySpan<byte> utf8, Exception? inner) =>
@@ -144,10 +142,10 @@ internal sealed class ResponsesEventReader(HttpResponseMessage response, AnswerR
     private static readonly byte[] DeltaEventName = "response.output_text.delta"u8.ToArray();
 
     private readonly ArrayBufferWriter<byte> _piece = new();
-    private readonly ArrayBufferWriter<byte> _handedOut = new();
     private readonly ArrayBufferWriter<byte> _delta = new();
     private readonly List<TextPart> _parts = [];
     private SseReader? _events;
+    private string? _lastItemId;
     private int _current = -1;
     private bool _finished;
 
@@ -185,7 +183,6 @@ internal sealed class ResponsesEventReader(HttpResponseMessage response, AnswerR
             Apply(data);
             if (_finished || _piece.WrittenCount > 0)
             {
-                _handedOut.Write(_piece.WrittenSpan);
                 return _piece.WrittenCount > 0;
             }
         }
@@ -212,17 +209,14 @@ internal sealed class ResponsesEventReader(HttpResponseMessage response, AnswerR
             throw NotAResponse($"stream event is not valid JSON: {e.Message}", data, e);
         }
 
-        switch (head.Type)
+        switch (head.Kind)
         {
-            case "response.output_text.delta":
+            case EventKind.TextDelta:
                 Append(PartOf(head), _delta.WrittenSpan);
                 return;
-            case "response.output_text.done" or "response.content_part.done" or "response.output_item.done"
-                or "response.completed" or "response.failed" or "response.incomplete" or "error":
-                break;
-            case null when head.HasError:
+            case EventKind.Untyped when head.HasError:
                 throw ParallelErrors.FromStreamEvent(data, Context.Redactor);
-            default:
+            case EventKind.Untyped or EventKind.Other:
                 // response.created, in_progress, output_item.added, content_part.added, annotation.added,
                 // web_search_call.*, mcp_*: response.completed carries all of it, and unknown events are skipped.
                 return;
@@ -230,21 +224,21 @@ internal sealed class ResponsesEventReader(HttpResponseMessage response, AnswerR
 
         using JsonDocument document = ParseWhole(data);
         JsonElement root = document.RootElement;
-        switch (head.Type)
+        switch (head.Kind)
         {
-            case "error":
+            case EventKind.Error:
                 throw ParallelErrors.FromStreamEvent(data, Context.Redactor);
-            case "response.output_text.done":
+            case EventKind.TextDone:
                 EndPart(PartOf(head), ResponseObject.StringOf(root, "text"), data);
                 return;
-            case "response.content_part.done":
+            case EventKind.PartDone:
                 if (root.TryGetProperty("part", out JsonElement part) && ResponseObject.StringOf(part, "type") == "output_text")
                 {
                     EndPart(PartOf(head), ResponseObject.StringOf(part, "text"), data);
                 }
 
                 return;
-            case "response.output_item.done":
+            case EventKind.ItemDone:
                 if (root.TryGetProperty("item", out JsonElement item) && ResponseObject.StringOf(item, "type") == "message")
                 {
                     string key = ResponseObject.StringOf(item, "id") ?? head.ItemKey;
@@ -256,14 +250,20 @@ internal sealed class ResponsesEventReader(HttpResponseMessage response, AnswerR
 
                 return;
             default:
-                Finish(head.Type!, root, data);
+                Finish(head.Kind, root, data);
                 return;
         }
     }
 
     /// <summary>A terminal event: the response object it carries is the truth about the answer.</summary>
-    private void Finish(string type, JsonElement root, ReadOnlySpan<byte> data)
+    private void Finish(EventKind kind, JsonElement root, ReadOnlySpan<byte> data)
     {
+        string type = kind switch
+        {
+            EventKind.Failed => "response.failed",
+            EventKind.Incomplete => "response.incomplete",
+            _ => "response.completed",
+        };
         if (!root.TryGetProperty("response", out JsonElement responseObject) || responseObject.ValueKind != JsonValueKind.Object)
         {
             throw NotAResponse($"{type} event carries no response object.", data, null);
@@ -284,16 +284,23 @@ internal sealed class ResponsesEventReader(HttpResponseMessage response, AnswerR
             part.Done = true;
         }
 
+        // Every part is done and handed on (or in this last piece): their texts, in order, are what was streamed.
         Advance();
-        string textSoFar = Encoding.UTF8.GetString(_handedOut.WrittenSpan) + Encoding.UTF8.GetString(_piece.WrittenSpan);
-        if (type == "response.failed" && final.Status != "failed" && !final.HasError)
+        var streamed = new ArrayBufferWriter<byte>();
+        foreach (TextPart part in _parts)
+        {
+            streamed.Write(part.Text.WrittenSpan);
+        }
+
+        string textSoFar = Encoding.UTF8.GetString(streamed.WrittenSpan);
+        if (kind == EventKind.Failed && final.Status != "failed" && !final.HasError)
         {
             throw new ParallelServerException(
                 "The Parallel API reported the response as failed (response.failed) without saying why.",
                 new ParallelErrorDetails(null, null, final.Id, null, null, null, null, [], Context.Redactor.Redact(Encoding.UTF8.GetString(data))!));
         }
 
-        if (type == "response.incomplete" && final.Status != "incomplete")
+        if (kind == EventKind.Incomplete && final.Status != "incomplete")
         {
             throw new ParallelIncompleteResponseException(
                 "The Parallel API ended the response as incomplete (response.incomplete); the text received is in PartialAnswer.",
@@ -305,11 +312,7 @@ internal sealed class ResponsesEventReader(HttpResponseMessage response, AnswerR
 
         // What was streamed must be the start of the final text; the rest of it goes out now.
         byte[] finalText = Encoding.UTF8.GetBytes(final.OutputText);
-        int streamed = _handedOut.WrittenCount + _piece.WrittenCount;
-        bool prefix = streamed <= finalText.Length
-            && finalText.AsSpan(0, _handedOut.WrittenCount).SequenceEqual(_handedOut.WrittenSpan)
-            && finalText.AsSpan(_handedOut.WrittenCount, _piece.WrittenCount).SequenceEqual(_piece.WrittenSpan);
-        if (!prefix)
+        if (!finalText.AsSpan().StartsWith(streamed.WrittenSpan))
         {
             throw new ParallelResponseFormatException(
                 "The text streamed as response.output_text.delta events disagrees with the output text of response.completed.",
@@ -317,7 +320,7 @@ internal sealed class ResponsesEventReader(HttpResponseMessage response, AnswerR
                 Context.Redactor.Redact(final.OutputText)!);
         }
 
-        _piece.Write(finalText.AsSpan(streamed));
+        _piece.Write(finalText.AsSpan(streamed.WrittenCount));
         _finished = true;
     }
 
@@ -424,7 +427,7 @@ internal sealed class ResponsesEventReader(HttpResponseMessage response, AnswerR
             throw new JsonException("The event is not a JSON object.");
         }
 
-        string? type = null;
+        var kind = EventKind.Untyped;
         string? itemId = null;
         int outputIndex = -1;
         int contentIndex = 0;
@@ -434,12 +437,16 @@ internal sealed class ResponsesEventReader(HttpResponseMessage response, AnswerR
             if (reader.ValueTextEquals("type"u8))
             {
                 reader.Read();
-                type = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                kind = reader.TokenType == JsonTokenType.String ? KindOf(ref reader) : EventKind.Untyped;
             }
             else if (reader.ValueTextEquals("item_id"u8))
             {
                 reader.Read();
-                itemId = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                if (reader.TokenType == JsonTokenType.String)
+                {
+                    // Token-sized deltas repeat one item id: the string is made once, not per event.
+                    itemId = _lastItemId is not null && reader.ValueTextEquals(_lastItemId) ? _lastItemId : _lastItemId = reader.GetString();
+                }
             }
             else if (reader.ValueTextEquals("output_index"u8))
             {
@@ -473,10 +480,37 @@ internal sealed class ResponsesEventReader(HttpResponseMessage response, AnswerR
             throw new JsonException("The event holds more than one JSON object.");
         }
 
-        return new EventHead(type, itemId ?? "#" + outputIndex.ToString(System.Globalization.CultureInfo.InvariantCulture), contentIndex, hasError);
+        return new EventHead(kind, itemId ?? "#" + outputIndex.ToString(System.Globalization.CultureInfo.InvariantCulture), contentIndex, hasError);
     }
 
-    private readonly record struct EventHead(string? Type, string ItemKey, int ContentIndex, bool HasError);
+    /// <summary>The kind of the event whose <c>type</c> string the reader is on, compared as bytes.</summary>
+    private static EventKind KindOf(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("response.output_text.delta"u8) ? EventKind.TextDelta
+        : reader.ValueTextEquals("response.output_text.done"u8) ? EventKind.TextDone
+        : reader.ValueTextEquals("response.content_part.done"u8) ? EventKind.PartDone
+        : reader.ValueTextEquals("response.output_item.done"u8) ? EventKind.ItemDone
+        : reader.ValueTextEquals("response.completed"u8) ? EventKind.Completed
+        : reader.ValueTextEquals("response.failed"u8) ? EventKind.Failed
+        : reader.ValueTextEquals("response.incomplete"u8) ? EventKind.Incomplete
+        : reader.ValueTextEquals("error"u8) ? EventKind.Error
+        : EventKind.Other;
+
+    /// <summary>The events the reader acts on; <see cref="Other"/> is every other type, <see cref="Untyped"/> an event without one.</summary>
+    private enum EventKind
+    {
+        Untyped,
+        Other,
+        TextDelta,
+        TextDone,
+        PartDone,
+        ItemDone,
+        Completed,
+        Failed,
+        Incomplete,
+        Error,
+    }
+
+    private readonly record struct EventHead(EventKind Kind, string ItemKey, int ContentIndex, bool HasError);
 
     /// <summary>One <c>output_text</c> part: its text so far, and whether it is done.</summary>
     private sealed class TextPart(string itemKey, int contentIndex)
