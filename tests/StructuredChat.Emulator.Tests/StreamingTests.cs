@@ -125,9 +125,9 @@ public sealed class StreamingTests
 
         // 300 ms to the first token, then 20 tokens per second (50 ms apart): lower bounds only, so load cannot fail it,
         // less 10 ms for timer granularity (a CI run saw the last token at 449.2 ms: timers may fire a little early).
+        // The spread between first and last arrival is no bound: a first token read late shrinks it (138 ms was seen).
         Assert.True(arrivals[0] >= TimeSpan.FromMilliseconds(290), $"first token after {arrivals[0].TotalMilliseconds} ms");
         Assert.True(arrivals[3] >= TimeSpan.FromMilliseconds(440), $"last token after {arrivals[3].TotalMilliseconds} ms");
-        Assert.True(arrivals[3] - arrivals[0] >= TimeSpan.FromMilliseconds(140), $"tokens spread over {(arrivals[3] - arrivals[0]).TotalMilliseconds} ms");
     }
 
     /// <summary>When each <c>data:</c> event arrived, measured from the request.</summary>
