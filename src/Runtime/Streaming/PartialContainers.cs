@@ -415,6 +415,12 @@ internal sealed class Utf8Arena
 /// </summary>
 internal sealed class PartialString
 {
+    // Decoded characters live in chunks of this many (32 KB, under the large-object threshold), so a long text read as
+    // it grows never makes a large array per doubling; the first chunk grows from small to this size.
+    internal const int ChunkShift = 14;
+    internal const int ChunkSize = 1 << ChunkShift;
+    private const int ChunkMask = ChunkSize - 1;
+
     private readonly Utf8Arena _arena;
     private readonly int _startSegment;
     private readonly int _startOffset;
@@ -433,13 +439,17 @@ internal sealed class PartialString
 
     public bool IsComplete { get; set; }
 
-    /// <summary>The characters so far (after <see cref="Decode"/>).</summary>
-    public ReadOnlySpan<char> Chars => _decoded is { } decoded ? new(decoded.Chars, 0, decoded.Length) : default;
-
     /// <summary>The whole text; made once per change.</summary>
     public string Value => _cached ??= MakeString();
 
     private bool IsAllDecoded => _decoded is { } decoded ? decoded.Bytes == _length : _length == 0;
+
+    /// <summary>The character at <paramref name="index"/> (decoded already).</summary>
+    public char this[int index] => _decoded!.Chunks[index >> ChunkShift][index & ChunkMask];
+
+    /// <summary>The decoded characters [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>) when they lie in one chunk.</summary>
+    public ReadOnlyMemory<char> ChunkAt(int start, int length) =>
+        new(_decoded!.Chunks[start >> ChunkShift], start & ChunkMask, length);
 
     /// <summary>Decodes what arrived since the last call; returns the number of characters.</summary>
     public int Decode()
@@ -448,30 +458,29 @@ internal sealed class PartialString
         var remaining = _length - decoded.Bytes;
         while (remaining > 0)
         {
-            var pending = _arena.NextRun(ref decoded.Segment, ref decoded.Offset, ref remaining);
-
-            // A UTF-8 byte never makes more than one UTF-16 char (4 bytes make 2), so the byte count bounds the chars.
-            if (decoded.Length + pending.Length > decoded.Chars.Length)
-            {
-                // Not zeroed: every character up to Length is written before it is read.
-                var grown = GC.AllocateUninitializedArray<char>(Math.Max(Math.Max(decoded.Chars.Length * 2, 8), decoded.Length + pending.Length));
-                decoded.Chars.AsSpan(0, decoded.Length).CopyTo(grown);
-                decoded.Chars = grown;
-            }
-
-            // The arena never splits a character between segments, so each run decodes on its own.
-            System.Text.Unicode.Utf8.ToUtf16(pending, decoded.Chars.AsSpan(decoded.Length), out _, out var written);
-            decoded.Length += written;
-            decoded.Bytes += pending.Length;
+            decoded.Write(_arena.NextRun(ref decoded.Segment, ref decoded.Offset, ref remaining));
         }
 
         return decoded.Length;
     }
 
+    /// <summary>The first <paramref name="charLength"/> decoded characters as one span (see <see cref="PartialText.AsSpan"/>).</summary>
+    public ReadOnlySpan<char> Contiguous(int charLength) => charLength == 0 ? default : _decoded!.Contiguous(charLength);
+
+    /// <summary>Copies the first <paramref name="charLength"/> decoded characters to <paramref name="destination"/>.</summary>
+    public void CopyTo(int charLength, Span<char> destination)
+    {
+        for (var start = 0; start < charLength; start += ChunkSize)
+        {
+            var count = Math.Min(ChunkSize, charLength - start);
+            _decoded!.Chunks[start >> ChunkShift].AsSpan(0, count).CopyTo(destination.Slice(start, count));
+        }
+    }
+
     /// <summary>The first <paramref name="charLength"/> characters as a string (the cached whole text when that is all).</summary>
     public string ToString(int charLength) => _decoded is not { } decoded || (charLength == decoded.Length && IsAllDecoded)
         ? Value
-        : new string(decoded.Chars, 0, charLength);
+        : MakeDecodedString(charLength);
 
     /// <summary>Appends whole UTF-8 characters (the tokenizer never splits one between chunks).</summary>
     public void Append(ReadOnlySpan<byte> utf8)
@@ -481,12 +490,17 @@ internal sealed class PartialString
         _cached = null;
     }
 
+    private string MakeDecodedString(int charLength) =>
+        charLength <= ChunkSize
+            ? new string(_decoded!.Chunks[0], 0, charLength)
+            : string.Create(charLength, this, static (destination, text) => text.CopyTo(destination.Length, destination));
+
     private string MakeString()
     {
         if (_decoded is { } decoded && IsAllDecoded)
         {
             // Someone read the text as it grew: the characters are there already.
-            return new string(decoded.Chars, 0, decoded.Length);
+            return decoded.Length == 0 ? string.Empty : MakeDecodedString(decoded.Length);
         }
 
         if (_length == 0)
@@ -518,13 +532,108 @@ internal sealed class PartialString
         });
     }
 
-    // The UTF-16 made so far for reads, and how far into the UTF-8 it goes (a position in the arena, and a count).
+    // The UTF-16 made so far for reads, in chunks of ChunkSize characters (the first one grows up to that size; a
+    // surrogate pair may straddle two chunks), and how far into the UTF-8 it goes (a position in the arena, and a count).
     private sealed class DecodedText
     {
-        public char[] Chars = [];
+        public char[][] Chunks = [[]];
+        public int ChunkCount = 1;
         public int Length;
         public int Segment;
         public int Offset;
         public int Bytes;
+
+        // One contiguous copy, made only when a text longer than one chunk is asked for as a span; it grows by doubling
+        // and copies only what is new (earlier copies stay valid for spans already handed out).
+        private char[]? _flat;
+        private int _flatLength;
+
+        /// <summary>Decodes whole UTF-8 characters onto the end.</summary>
+        public void Write(ReadOnlySpan<byte> utf8)
+        {
+            while (!utf8.IsEmpty)
+            {
+                var chunk = Room(utf8.Length);
+                var destination = chunk.AsSpan(Length & ChunkMask);
+                var status = System.Text.Unicode.Utf8.ToUtf16(utf8, destination, out var read, out var written);
+                Length += written;
+                Bytes += read;
+                utf8 = utf8[read..];
+                if (status == System.Buffers.OperationStatus.DestinationTooSmall && destination.Length - written == 1)
+                {
+                    // One slot left and the next character is a surrogate pair: its halves go into two chunks.
+                    WriteStraddlingPair(chunk, utf8[..4]);
+                    utf8 = utf8[4..];
+                }
+            }
+        }
+
+        private void WriteStraddlingPair(char[] chunk, ReadOnlySpan<byte> utf8)
+        {
+            Span<char> pair = stackalloc char[2];
+            System.Text.Unicode.Utf8.ToUtf16(utf8, pair, out _, out _);
+            chunk[ChunkSize - 1] = pair[0];
+            Length++;
+            Room(1)[0] = pair[1];
+            Length++;
+            Bytes += utf8.Length;
+        }
+
+        public ReadOnlySpan<char> Contiguous(int length)
+        {
+            if (length <= ChunkSize)
+            {
+                return new(Chunks[0], 0, length);
+            }
+
+            if (_flat is null || _flat.Length < length)
+            {
+                // Not zeroed: every character up to _flatLength is copied, and later ones before they are read.
+                var grown = GC.AllocateUninitializedArray<char>(Math.Max((_flat?.Length ?? 0) * 2, length));
+                _flat.AsSpan(0, _flatLength).CopyTo(grown);
+                _flat = grown;
+            }
+
+            while (_flatLength < length)
+            {
+                var end = Math.Min(length, (_flatLength & ~ChunkMask) + ChunkSize);
+                Chunks[_flatLength >> ChunkShift].AsSpan(_flatLength & ChunkMask, end - _flatLength).CopyTo(_flat.AsSpan(_flatLength));
+                _flatLength = end;
+            }
+
+            return new(_flat, 0, length);
+        }
+
+        // The chunk the next character goes into, with room for at least one character (the first chunk grown, by
+        // doubling, to fit up to `wanted` more characters when it can).
+        private char[] Room(int wanted)
+        {
+            var index = Length >> ChunkShift;
+            if (index == 0)
+            {
+                var first = Chunks[0];
+                if (first.Length < ChunkSize && Length + wanted > first.Length)
+                {
+                    // Not zeroed: every character up to Length is written before it is read.
+                    var grown = GC.AllocateUninitializedArray<char>(Math.Min(ChunkSize, Math.Max(Math.Max(first.Length * 2, 8), Length + wanted)));
+                    first.AsSpan(0, Length).CopyTo(grown);
+                    Chunks[0] = first = grown;
+                }
+
+                return first;
+            }
+
+            if (index == ChunkCount)
+            {
+                if (ChunkCount == Chunks.Length)
+                {
+                    Array.Resize(ref Chunks, ChunkCount * 2);
+                }
+
+                Chunks[ChunkCount++] = GC.AllocateUninitializedArray<char>(ChunkSize);
+            }
+
+            return Chunks[index];
+        }
     }
 }

@@ -117,6 +117,131 @@ public sealed class PartialTextTests
         Assert.Equal(6, written);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void A_long_text_read_in_random_pieces_reads_the_same_as_the_string_by_every_accessor(int seed)
+    {
+        // Characters are kept in chunks of 16,384: emoji (surrogate pairs) land on every chunk boundary position, so some
+        // pairs straddle two chunks, and the text is read after every append of 1 to 9 bytes.
+        var random = new Random(seed);
+        var builder = new StringBuilder();
+        while (builder.Length < 50_000)
+        {
+            builder.Append(random.Next(5) switch { 0 => "😀", 1 => "é", 2 => "\\n", _ => ((char)('a' + random.Next(26))).ToString() });
+        }
+
+        string json = builder.ToString();
+        string expected = System.Text.Json.JsonSerializer.Deserialize<string>("\"" + json + "\"")!;
+        byte[] document = Encoding.UTF8.GetBytes("{\"body\":\"" + json + "\"}");
+        var reader = PartialJsonReader<Text>.Create();
+        var snapshots = new List<PartialText>();
+        for (int start = 0; start < document.Length;)
+        {
+            int count = Math.Min(random.Next(1, 10), document.Length - start);
+            reader.Append(document.AsSpan(start, count));
+            start += count;
+            if (reader.Current.Body is not { } body || body.Length == 0)
+            {
+                continue;
+            }
+
+            Assert.Equal(expected[body.Length - 1], body[^1]);
+            int at = random.Next(body.Length);
+            Assert.Equal(expected[at], body[at]);
+            if (random.Next(200) == 0)
+            {
+                snapshots.Add(body);
+                AssertReadsAs(expected[..body.Length], body);
+            }
+        }
+
+        Assert.True(reader.IsComplete);
+        AssertReadsAs(expected, reader.Current.Body!.Value);
+        foreach (var snapshot in snapshots)
+        {
+            // Taken earlier: still the text it had then, whatever came after.
+            AssertReadsAs(expected[..snapshot.Length], snapshot);
+        }
+    }
+
+    [Fact]
+    public void A_surrogate_pair_split_across_two_chunks_reads_whole()
+    {
+        // 16,383 ASCII characters, then a pair: its high half is the last slot of the first chunk, its low half the first
+        // of the second.
+        string expected = new string('x', 16_383) + "😀 tail";
+        var reader = PartialJsonReader<Text>.Create();
+        reader.Append(Encoding.UTF8.GetBytes("{\"body\":\"" + new string('x', 16_383)));
+        Assert.Equal(16_383, reader.Current.Body!.Value.Length);
+        reader.Append(Encoding.UTF8.GetBytes("😀 tail\""));
+
+        PartialText body = reader.Current.Body!.Value;
+        Assert.Equal('\uD83D', body[16_383]);
+        Assert.Equal('\uDE00', body[16_384]);
+        AssertReadsAs(expected, body);
+        Assert.Equal(2, CountChunks(body));
+    }
+
+    [Fact]
+    public void Reading_a_long_growing_text_allocates_about_one_copy_of_it_in_small_arrays()
+    {
+        // Chunks of 16,384 characters: the reads of a 200,000-character text allocate its UTF-16 once (400 KB) plus the
+        // first chunk's doubling, where one doubling buffer allocated up to four times the text (1.6 MB), as large
+        // arrays.
+        const int length = 200_000;
+        byte[] document = Encoding.UTF8.GetBytes($$"""{"body":"{{new string('a', length)}}","note":null,"lines":[]}""");
+        ReadAll(document, readAfterEachAppend: true);
+
+        long withoutReads = AllocatedWhileReading(document, readAfterEachAppend: false);
+        long withReads = AllocatedWhileReading(document, readAfterEachAppend: true);
+
+        Assert.True(withReads - withoutReads < (2L * length) + (96 * 1024), $"reading after every append allocated {withReads - withoutReads} more bytes than not reading, for {length} characters");
+    }
+
+    [Fact]
+    public void Copying_a_text_to_a_short_destination_throws_and_says_how_long_it_is()
+    {
+        var reader = PartialJsonReader<Text>.Create();
+        reader.Append("""{"body":"abcdef"""u8);
+        var body = reader.Current.Body!.Value;
+
+        var error = Assert.Throws<ArgumentException>(() => body.CopyTo(new char[5]));
+        Assert.Contains("the text has 6", error.Message, StringComparison.Ordinal);
+        Assert.Throws<IndexOutOfRangeException>(() => body[6]);
+        Assert.Throws<IndexOutOfRangeException>(() => body[-1]);
+        Assert.Empty(default(PartialText).GetChunks().ToArrayOfStrings());
+    }
+
+    private static void AssertReadsAs(string expected, PartialText text)
+    {
+        Assert.Equal(expected.Length, text.Length);
+        Assert.True(text.AsSpan().SequenceEqual(expected), "AsSpan differs");
+        Assert.Equal(expected, string.Concat(text.GetChunks().ToArrayOfStrings()));
+        var copy = new char[expected.Length + 3];
+        text.CopyTo(copy);
+        Assert.Equal(expected, new string(copy, 0, expected.Length));
+        Assert.Equal(expected, text.ToString());
+        Assert.Equal(expected, $"{text}");
+        Assert.True(text == expected);
+        Assert.False(text == expected + "!");
+        Assert.False(expected.Length > 0 && text == ("?" + expected[1..]));
+        Assert.Equal(expected.GetHashCode(), text.GetHashCode());
+    }
+
+    private static int CountChunks(PartialText text)
+    {
+        int count = 0;
+        foreach (var chunk in text.GetChunks())
+        {
+            Assert.True(chunk.Length <= 16_384);
+            count++;
+        }
+
+        return count;
+    }
+
     private static long AllocatedWhileReading(byte[] document, bool readAfterEachAppend)
     {
         long before = GC.GetAllocatedBytesForCurrentThread();
@@ -150,5 +275,19 @@ public sealed class PartialTextTests
         }
 
         return text.ToString();
+    }
+}
+
+internal static class ChunkEnumeratorExtensions
+{
+    public static List<string> ToArrayOfStrings(this PartialText.ChunkEnumerator chunks)
+    {
+        var pieces = new List<string>();
+        foreach (var chunk in chunks)
+        {
+            pieces.Add(chunk.ToString());
+        }
+
+        return pieces;
     }
 }
