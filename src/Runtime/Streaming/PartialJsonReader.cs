@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using StructuredChat.Metadata;
 
@@ -50,6 +51,11 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
 
     // Value currently being read as a string.
     private PartialString? _string;
+
+    // Set after each general read: whether the next append of plain ASCII text only continues _string (see
+    // JsonStreamTokenizer.CanTakePlainText), and whether its update is then _lastChanges again.
+    private bool _takesPlainText;
+    private bool _repeatsLastChanges;
 
     // The bytes of every string value, one after another (only the current one grows).
     private readonly Utf8Arena _strings = new();
@@ -103,20 +109,25 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
         _raw.Append(utf8, wholeCharacters: false);
 
         // Most appends are a token of text inside a long string value: stored and reported without the general path.
-        if (_string is not null && !utf8.IsEmpty && _tokenizer.TryReadPlainStringText(utf8))
+        if (_takesPlainText && !utf8.IsEmpty && JsonStreamTokenizer.IsPlainAsciiText(utf8))
         {
-            _string.Append(utf8);
+            _tokenizer.SkipPlainText(utf8.Length);
+            _string!.Append(utf8);
 
             // The same "grew" as last time: its array is handed out again without going through the change list.
-            if (_changeCount == 0 && _lastChanges is [var last] && last.Kind is PartialChangeKind.PropertyGrew or PartialChangeKind.ElementGrew
-                && last.IsAt(_scratchTarget.Container, _scratchTarget.Index))
-            {
-                return new PartialUpdate(_lastChanges);
-            }
-
-            RecordGrowth();
-            return TakeChanges();
+            return _repeatsLastChanges ? new PartialUpdate(_lastChanges) : ReportGrowth();
         }
+
+        return AppendGeneral(utf8);
+    }
+
+    // Everything but plain text inside a string: kept out of Append so that the commonest append pays for none of its
+    // locals.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private PartialUpdate AppendGeneral(ReadOnlySpan<byte> utf8)
+    {
+        // Whatever happens next, the fast path of Append is judged again after it.
+        _takesPlainText = false;
 
         if (_syntaxError is not null)
         {
@@ -149,8 +160,24 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
             }
         }
 
-        return TakeChanges();
+        var update = TakeChanges();
+        _takesPlainText = _string is not null && _tokenizer.CanTakePlainText;
+        _repeatsLastChanges = _takesPlainText && LastChangesAreThisGrowth();
+        return update;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private PartialUpdate ReportGrowth()
+    {
+        RecordGrowth();
+        var grew = TakeChanges();
+        _repeatsLastChanges = LastChangesAreThisGrowth();
+        return grew;
+    }
+
+    // Whether the array handed out last is exactly the growth of the string being read (so it can be handed out again).
+    private bool LastChangesAreThisGrowth() =>
+        _lastChanges is [var last] && last.IsGrowth && last.IsAt(_scratchTarget.Container, _scratchTarget.Index);
 
     /// <summary>Feeds the next characters of the answer (a surrogate pair may be split between calls).</summary>
     /// <returns>What changed in <see cref="Current"/>.</returns>

@@ -17,24 +17,74 @@ internal sealed partial class JsonStreamTokenizer
         " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~\u007F"u8);
 
     /// <summary>
-    /// Reads all of <paramref name="utf8"/> when it only continues the current string value with plain ASCII text (no
-    /// quote, escape, control or non-ASCII byte): the commonest append while an answer streams, about one token of
-    /// text. Nothing is reported to a sink; the caller, which knows it is inside that value, stores the text itself.
-    /// Returns false, having read nothing, in every other case (the general path then reads the input).
+    /// Whether the tokenizer stands inside a string value's plain text, where an append of plain ASCII text (see
+    /// <see cref="IsPlainAsciiText"/>) only continues the value: the commonest append while an answer streams, about
+    /// one token of text. The caller, which knows which value that is, checks this once after each general read and then
+    /// takes such appends itself with <see cref="SkipPlainText"/>; nothing it skips can change the answer.
     /// </summary>
-    public bool TryReadPlainStringText(ReadOnlySpan<byte> utf8)
+    public bool CanTakePlainText => _state == State.String && !_inPropertyName && _scratchLength == 0 && _failure is null
+        && !_reading && _maxBytes is null && _pendingHighSurrogateChar == 0;
+
+    /// <summary>Counts <paramref name="count"/> bytes of plain string text taken by the caller (see <see cref="CanTakePlainText"/>).</summary>
+    public void SkipPlainText(int count) => _consumed += count;
+
+    /// <summary>Whether every byte is ASCII that stands for itself in a string (no quote, escape, control or non-ASCII byte).</summary>
+    public static bool IsPlainAsciiText(ReadOnlySpan<byte> utf8)
     {
-        if (_state != State.String || _inPropertyName || _scratchLength != 0 || _failure is not null || _reading
-            || _maxBytes is not null || _pendingHighSurrogateChar != 0 || !IsPlainAsciiText(utf8))
+        if (utf8.Length > 16)
         {
-            return false;
+            return utf8.IndexOfAnyExcept(s_plainAsciiText) < 0;
         }
 
-        _consumed += utf8.Length;
+        // A token's few bytes: eight or four at a time as one word (exact tests for "some byte is ...", with no false
+        // alarm), cheaper than setting up the vectorized search or a branch per byte.
+        ref byte start = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(utf8);
+        int i = 0;
+        for (; i + 8 <= utf8.Length; i += 8)
+        {
+            if (HasStopOrNonAscii(System.Runtime.CompilerServices.Unsafe.ReadUnaligned<ulong>(ref System.Runtime.CompilerServices.Unsafe.Add(ref start, i))))
+            {
+                return false;
+            }
+        }
+
+        if (i + 4 <= utf8.Length)
+        {
+            // The upper half 0x20202020..: four spaces, plain text, so only the lower four bytes decide.
+            if (HasStopOrNonAscii(0x2020_2020_0000_0000UL | System.Runtime.CompilerServices.Unsafe.ReadUnaligned<uint>(ref System.Runtime.CompilerServices.Unsafe.Add(ref start, i))))
+            {
+                return false;
+            }
+
+            i += 4;
+        }
+
+        for (; i < utf8.Length; i++)
+        {
+            if (utf8[i] is < 0x20 or >= 0x80 or (byte)'"' or (byte)'\\')
+            {
+                return false;
+            }
+        }
+
         return true;
     }
 
-    private static bool IsPlainAsciiText(ReadOnlySpan<byte> utf8) => IndexOfNonPlainAscii(utf8) < 0;
+    // Whether any byte of the word is >= 0x80, < 0x20, a quote or a backslash (the classic bit tricks: for bytes below
+    // 0x80, (x - n) & ~x & 0x80 flags some byte below n, exactly, and a byte equal to c is a zero byte of x ^ c).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool HasStopOrNonAscii(ulong word)
+    {
+        const ulong Ones = 0x0101_0101_0101_0101UL;
+        const ulong High = 0x8080_8080_8080_8080UL;
+        ulong quote = word ^ (Ones * (byte)'"');
+        ulong backslash = word ^ (Ones * (byte)'\\');
+        ulong flags = word
+            | ((word - (Ones * 0x20)) & ~word)
+            | ((quote - Ones) & ~quote)
+            | ((backslash - Ones) & ~backslash);
+        return (flags & High) != 0;
+    }
 
     // The first byte that is not plain ASCII text, or -1.
     private static int IndexOfNonPlainAscii(ReadOnlySpan<byte> utf8)
