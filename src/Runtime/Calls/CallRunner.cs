@@ -146,7 +146,7 @@ internal sealed class CallRunner(ApiTransport transport)
                     if (failure is null)
                     {
                         TUpdate last = Finish(answer, events.Trailer, call);
-                        telemetry.Succeeded(events.Trailer.InteractionId, answer.RawText, events.Trailer.Responses?.Usage);
+                        telemetry.Succeeded(events.Trailer.InteractionId, telemetry.RecordsContent ? answer.RawText : null, events.Trailer.Responses?.Usage);
                         yield return last;
                         yield break;
                     }

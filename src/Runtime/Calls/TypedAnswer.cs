@@ -48,9 +48,9 @@ internal sealed class TypedAnswer<T> : IAnswer<ParallelResponse<T>>, IAnswer<Par
         {
             // The Responses API's citations are spans of the text: each lands on the value it covers.
             (IReadOnlyList<FieldBasis> entries, ParallelResponsesDetails mapped) = ResponsesBasis.Map(_reader.RawText, details);
-            return new ParallelResponse<T>(value, Basis<T>.CreateFrom(entries), trailer.InteractionId, _reader.RawText, mapped);
+            return new ParallelResponse<T>(value, Basis<T>.CreateFrom(entries), trailer.InteractionId, _reader.RawSnapshot, mapped);
         }
 
-        return new ParallelResponse<T>(value, Basis<T>.CreateFrom(trailer.Basis), trailer.InteractionId, _reader.RawText);
+        return new ParallelResponse<T>(value, Basis<T>.CreateFrom(trailer.Basis), trailer.InteractionId, _reader.RawSnapshot);
     }
 }

@@ -7,12 +7,14 @@ namespace StructuredChat;
 public sealed class ParallelResponse<T>
     where T : IParallelResponse<T>
 {
-    internal ParallelResponse(T value, Basis<T> basis, string? interactionId, string content, ParallelResponsesDetails? responsesDetails = null)
+    private readonly RawAnswerText _content;
+
+    internal ParallelResponse(T value, Basis<T> basis, string? interactionId, RawAnswerText content, ParallelResponsesDetails? responsesDetails = null)
     {
         Value = value;
         Basis = basis;
         InteractionId = interactionId;
-        Content = content;
+        _content = content;
         ResponsesDetails = responsesDetails;
     }
 
@@ -35,8 +37,8 @@ public sealed class ParallelResponse<T>
     /// <summary>The id to pass as <see cref="ParallelChatRequest.PreviousInteractionId"/> for a follow-up, if sent.</summary>
     public string? InteractionId { get; }
 
-    /// <summary>The answer's raw text (the JSON, and any fence or prose around it).</summary>
-    public string Content { get; }
+    /// <summary>The answer's raw text (the JSON, and any fence or prose around it); made when first read.</summary>
+    public string Content => _content.Text;
 
     /// <summary>What the Responses API sent besides the text (search trail, usage, citations with their spans); <see langword="null"/> from the Chat API.</summary>
     public ParallelResponsesDetails? ResponsesDetails { get; }

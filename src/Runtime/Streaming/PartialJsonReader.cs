@@ -36,6 +36,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
 
     // Everything appended, for RawText and errors: segments that never move, so keeping a long answer stays linear.
     private Utf8Segments _raw;
+    private RawAnswerText? _rawSnapshot;
     // The changes of the current Append; copied out into the update it returns.
     private PartialChange[] _changes = new PartialChange[8];
     private int _changeCount;
@@ -93,7 +94,12 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
     public bool IsComplete => Current.IsClosed;
 
     /// <summary>Everything appended so far, as text (including any prose around the JSON).</summary>
-    public string RawText => _raw.SegmentCount == 1 ? Encoding.UTF8.GetString(_raw.SegmentAt(0)) : JoinRawText();
+    public string RawText => RawSnapshot.Text;
+
+    /// <summary>The raw text as it stands, decoded when first read (the same instance until more is appended).</summary>
+    internal RawAnswerText RawSnapshot => _rawSnapshot is { } snapshot && snapshot.Length == _raw.Length
+        ? snapshot
+        : _rawSnapshot = new RawAnswerText(in _raw);
 
     /// <summary>Feeds the next UTF-8 bytes of the answer (a chunk may end anywhere, even inside a character).</summary>
     /// <returns>What changed in <see cref="Current"/>.</returns>
@@ -233,21 +239,6 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
         catch (PartialBuildException e)
         {
             throw Fail(e.Path, e.Message, null);
-        }
-    }
-
-    // A character may be split between two raw segments, so they are joined before decoding.
-    private string JoinRawText()
-    {
-        var joined = ArrayPool<byte>.Shared.Rent(_raw.Length);
-        try
-        {
-            _raw.CopyTo(joined);
-            return Encoding.UTF8.GetString(joined, 0, _raw.Length);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(joined);
         }
     }
 

@@ -155,3 +155,41 @@ internal struct Utf8Segments
         public ReadOnlySpan<byte> Bytes => new(Array, 0, Length);
     }
 }
+
+/// <summary>
+/// The raw answer as it stood at one length, made into a string once, when first asked for: a typed response keeps this
+/// (the UTF-8 it was read from, about half the size of the string) rather than a string nobody may read.
+/// </summary>
+internal sealed class RawAnswerText
+{
+    // A copy of the reader's segments: the bytes below its length never change, whatever the reader stores later.
+    private readonly Utf8Segments _bytes;
+    private string? _text;
+
+    public RawAnswerText(in Utf8Segments bytes) => _bytes = bytes;
+
+    /// <summary>The number of bytes.</summary>
+    public int Length => _bytes.Length;
+
+    /// <summary>The text (decoded once; a character split between segments is joined first).</summary>
+    public string Text => _text ??= Decode();
+
+    private string Decode()
+    {
+        if (_bytes.SegmentCount == 1)
+        {
+            return System.Text.Encoding.UTF8.GetString(_bytes.SegmentAt(0));
+        }
+
+        var joined = System.Buffers.ArrayPool<byte>.Shared.Rent(_bytes.Length);
+        try
+        {
+            _bytes.CopyTo(joined);
+            return System.Text.Encoding.UTF8.GetString(joined, 0, _bytes.Length);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(joined);
+        }
+    }
+}

@@ -81,8 +81,11 @@ internal sealed class CallTelemetry : IDisposable
             ["structuredchat.retry.delay_ms"] = (long)delay.TotalMilliseconds,
         }));
 
-    /// <summary>The call ended with an answer.</summary>
-    public void Succeeded(string? responseId, string answerText, ParallelUsage? usage = null)
+    /// <summary>Whether the output is recorded on the span (the caller then passes it to <see cref="Succeeded"/>).</summary>
+    public bool RecordsContent => _activity is not null && _recordContent;
+
+    /// <summary>The call ended with an answer (its text only when <see cref="RecordsContent"/>; made for nothing otherwise).</summary>
+    public void Succeeded(string? responseId, string? answerText, ParallelUsage? usage = null)
     {
         if (_ended)
         {
@@ -97,7 +100,7 @@ internal sealed class CallTelemetry : IDisposable
                 _activity.SetTag("gen_ai.response.id", responseId);
             }
 
-            if (_recordContent)
+            if (_recordContent && answerText is not null)
             {
                 _activity.SetTag("gen_ai.output.messages", _redactor.Redact(OutputMessages(answerText)));
             }
