@@ -34,6 +34,10 @@ public class ReadEveryAppendBenchmarks
         return reader.Complete();
     }
 
+    /// <summary>The baseline of the streaming part alone: every append, no reads, no <c>Complete()</c>.</summary>
+    [Benchmark(Description = "Append only, no Complete()")]
+    public PartialJsonReader<Essay> AppendOnlyWithoutComplete() => StreamingReaderBenchmarks.AppendAll<Essay>(_document, ChunkSize);
+
     [Benchmark(Description = "Append, then read every string property")]
     public (Essay Essay, long Seen) AppendAndRead()
     {
