@@ -22,17 +22,7 @@ public class ReadEveryAppendBenchmarks
     public void Setup() => _document = Documents.Get(Document);
 
     [Benchmark(Baseline = true, Description = "Append only")]
-    public Essay AppendOnly()
-    {
-        var reader = PartialJsonReader<Essay>.Create();
-        var span = _document.AsSpan();
-        for (var start = 0; start < span.Length; start += ChunkSize)
-        {
-            reader.Append(span.Slice(start, Math.Min(ChunkSize, span.Length - start)));
-        }
-
-        return reader.Complete();
-    }
+    public Essay AppendOnly() => StreamingReaderBenchmarks.Stream<Essay>(_document, ChunkSize);
 
     /// <summary>The baseline of the streaming part alone: every append, no reads, no <c>Complete()</c>.</summary>
     [Benchmark(Description = "Append only, no Complete()")]

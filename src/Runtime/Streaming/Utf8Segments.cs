@@ -5,7 +5,8 @@ namespace StructuredChat.Streaming;
 /// <summary>
 /// Bytes appended in pieces, kept in segments that never move: growing writes only the new bytes (nothing already
 /// stored is copied again), and no segment is large enough for the large-object heap, so storing a long answer is linear
-/// and makes no gen2 collection. A mutable struct held in a field of its owner; never copy it.
+/// and makes no gen2 collection. A mutable struct held in a field of its owner; never copy it to write to (a copy only
+/// read, as <see cref="RawAnswerText"/> keeps, is a snapshot: the bytes below its length never change).
 /// </summary>
 internal struct Utf8Segments
 {

@@ -211,14 +211,14 @@ public sealed class PartialTextTests
         Assert.Contains("the text has 6", error.Message, StringComparison.Ordinal);
         Assert.Throws<IndexOutOfRangeException>(() => body[6]);
         Assert.Throws<IndexOutOfRangeException>(() => body[-1]);
-        Assert.Empty(default(PartialText).GetChunks().ToArrayOfStrings());
+        Assert.Empty(default(PartialText).GetChunks().ToStrings());
     }
 
     private static void AssertReadsAs(string expected, PartialText text)
     {
         Assert.Equal(expected.Length, text.Length);
         Assert.True(text.AsSpan().SequenceEqual(expected), "AsSpan differs");
-        Assert.Equal(expected, string.Concat(text.GetChunks().ToArrayOfStrings()));
+        Assert.Equal(expected, string.Concat(text.GetChunks().ToStrings()));
         var copy = new char[expected.Length + 3];
         text.CopyTo(copy);
         Assert.Equal(expected, new string(copy, 0, expected.Length));
@@ -280,7 +280,7 @@ public sealed class PartialTextTests
 
 internal static class ChunkEnumeratorExtensions
 {
-    public static List<string> ToArrayOfStrings(this PartialText.ChunkEnumerator chunks)
+    public static List<string> ToStrings(this PartialText.ChunkEnumerator chunks)
     {
         var pieces = new List<string>();
         foreach (var chunk in chunks)
