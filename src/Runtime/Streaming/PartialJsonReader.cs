@@ -42,6 +42,10 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
     private int _changeCount;
     private PartialChange[]? _lastChanges;
 
+    // The update of _lastChanges, kept whole: returning a copy of a field is a plain copy, where a new update built in
+    // the returning method goes through a stack temporary whose wide reload stalls on the narrow stores that built it.
+    private PartialUpdate _lastUpdate;
+
     // The lone growth handed out inside an update last, to see it repeat.
     private PartialChange _lastSingle;
     private readonly Encoder _utf8Encoder = new UTF8Encoding(false, false).GetEncoder();
@@ -121,7 +125,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
             _string!.Append(utf8);
 
             // The same "grew" as last time: its array is handed out again without going through the change list.
-            return _repeatsLastChanges ? new PartialUpdate(_lastChanges) : ReportGrowth();
+            return _repeatsLastChanges ? _lastUpdate : ReportGrowth();
         }
 
         return AppendGeneral(utf8);
@@ -280,11 +284,11 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
                 return new PartialUpdate(first, _changes[1]);
             }
 
-            last = _changes.AsSpan(0, count).ToArray();
-            _lastChanges = last;
+            _lastChanges = _changes.AsSpan(0, count).ToArray();
+            _lastUpdate = new PartialUpdate(_lastChanges);
         }
 
-        return new PartialUpdate(last);
+        return _lastUpdate;
     }
 
     private bool SameAsLast(PartialChange[] last)
