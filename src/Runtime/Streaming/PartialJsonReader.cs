@@ -57,8 +57,10 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
     // Value currently being read as a string.
     private PartialString? _string;
 
-    // Set after each general read: whether the next append of plain ASCII text only continues _string (see
-    // JsonStreamTokenizer.CanTakePlainText), and whether its update is then _lastChanges again.
+    // Set after each read: whether the next append of text without a quote or control byte only continues _string (see
+    // JsonStreamTokenizer.CanTakeStringText), whether plain ASCII text is then stored as it is (CanTakePlainText), and
+    // whether the update of such an append is then _lastChanges again.
+    private bool _takesStringText;
     private bool _takesPlainText;
     private bool _repeatsLastChanges;
 
@@ -128,7 +130,48 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
             return _repeatsLastChanges ? _lastUpdate : ReportGrowth();
         }
 
+        // Next commonest: text with escapes or non-ASCII characters inside the same string.
+        if (_takesStringText && JsonStreamTokenizer.IsStringTextWithoutEnd(utf8))
+        {
+            return AppendStringText(utf8);
+        }
+
         return AppendGeneral(utf8);
+    }
+
+    // Text that cannot end the string being read (no quote, no control byte): the tokenizer decodes its escapes and
+    // characters, and the only change it can make is that string's growth.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private PartialUpdate AppendStringText(ReadOnlySpan<byte> utf8)
+    {
+        // Judged again after the read; if it fails, the general path reports the error from then on.
+        _takesStringText = false;
+        _takesPlainText = false;
+        try
+        {
+            _tokenizer.AppendStringText(utf8, this);
+        }
+        catch (JsonStreamException e)
+        {
+            _syntaxError = e;
+            throw Fail(CurrentPath(), e.Message, e);
+        }
+
+        _takesStringText = true;
+        _takesPlainText = _tokenizer.IsInPlainStringText;
+        if (_changeCount == 0)
+        {
+            // An escape or a character still incomplete: nothing to report yet.
+            return default;
+        }
+
+        if (_repeatsLastChanges)
+        {
+            _changeCount = 0;
+            return _lastUpdate;
+        }
+
+        return ReportGrowth();
     }
 
     // Everything but plain text inside a string: kept out of Append so that the commonest append pays for none of its
@@ -136,7 +179,8 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
     [MethodImpl(MethodImplOptions.NoInlining)]
     private PartialUpdate AppendGeneral(ReadOnlySpan<byte> utf8)
     {
-        // Whatever happens next, the fast path of Append is judged again after it.
+        // Whatever happens next, the fast paths of Append are judged again after it.
+        _takesStringText = false;
         _takesPlainText = false;
 
         if (_syntaxError is not null)
@@ -171,11 +215,13 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
         }
 
         var update = TakeChanges();
-        _takesPlainText = _string is not null && _tokenizer.CanTakePlainText;
-        _repeatsLastChanges = _takesPlainText && LastChangesAreThisGrowth();
+        _takesStringText = _string is not null && _tokenizer.CanTakeStringText;
+        _takesPlainText = _takesStringText && _tokenizer.IsInPlainStringText;
+        _repeatsLastChanges = _takesStringText && LastChangesAreThisGrowth();
         return update;
     }
 
+    // The growth of the string being read, recorded unless it already is (the text path records it as it reads).
     [MethodImpl(MethodImplOptions.NoInlining)]
     private PartialUpdate ReportGrowth()
     {

@@ -26,6 +26,7 @@ public class MonotonicityTests
             var (reader, current) = corpusCase.CreateReader();
             var completed = new Dictionary<string, string>();
             var lengths = new Dictionary<string, int>();
+            var textsBefore = new Dictionary<string, int>();
             foreach (var piece in pieces)
             {
                 var update = reader(utf8.AsSpan(piece).ToArray());
@@ -34,14 +35,26 @@ public class MonotonicityTests
                     Assert.True(Resolve(final.RootElement, change.Path).HasValue, $"change at '{change.Path}', which the final document lacks");
                 }
 
-                Walk(current(), final.RootElement, completed, lengths);
+                var texts = new Dictionary<string, int>();
+                Walk(current(), final.RootElement, completed, lengths, texts);
+
+                // An update says a text grew exactly when it did: no growth unreported, none reported that did not happen.
+                var grew = update.Changes.Where(c => c.Kind is PartialChangeKind.PropertyGrew or PartialChangeKind.ElementGrew).Select(c => c.Path).ToHashSet();
+                foreach (var (path, length) in texts)
+                {
+                    var longer = length > textsBefore.GetValueOrDefault(path);
+                    Assert.True(longer == grew.Contains(path), $"'{path}' went from {textsBefore.GetValueOrDefault(path)} to {length} chars, but the update ({update}) {(longer ? "does not say it grew" : "says it grew")}");
+                }
+
+                Assert.True(grew.IsSubsetOf(texts.Keys), $"the update ({update}) says a value grew that is not a text");
+                textsBefore = texts;
             }
 
             Assert.True(current().IsClosed, "the root object never completed");
         }
     }
 
-    private static void Walk(PartialContainer container, JsonElement final, Dictionary<string, string> completed, Dictionary<string, int> lengths)
+    private static void Walk(PartialContainer container, JsonElement final, Dictionary<string, string> completed, Dictionary<string, int> lengths, Dictionary<string, int> texts)
     {
         var count = container.SlotCount;
         if (container is PartialArray array)
@@ -68,6 +81,7 @@ public class MonotonicityTests
             {
                 case PartialString text:
                     Assert.StartsWith(text.Value, expected.GetString()!, StringComparison.Ordinal);
+                    texts[path] = text.Value.Length;
                     if (slot.State == PartialValueState.Complete)
                     {
                         Assert.Equal(expected.GetString(), text.Value);
@@ -76,7 +90,7 @@ public class MonotonicityTests
                     break;
                 case PartialContainer nested:
                     Assert.Equal(slot.State == PartialValueState.Complete, nested.IsClosed);
-                    Walk(nested, expected, completed, lengths);
+                    Walk(nested, expected, completed, lengths, texts);
                     break;
                 default:
                     Assert.Equal(PartialValueState.Complete, slot.State);

@@ -150,6 +150,43 @@ public class ReaderErrorTests
         Assert.Throws<ParallelResponseFormatException>(() => reader.Complete());
     }
 
+    [Theory]
+    [InlineData(new byte[] { (byte)'\\', (byte)'x' }, "escape character")]
+    [InlineData(new byte[] { (byte)'\\', (byte)'u', (byte)'1', (byte)'2', (byte)'G', (byte)'4' }, "hexadecimal digit")]
+    [InlineData(new byte[] { 0xC3, 0x28 }, "invalid UTF-8")]
+    [InlineData(new byte[] { 0xE2, 0x82 }, "invalid UTF-8")]
+    [InlineData(new byte[] { (byte)'\t' }, "control character")]
+    [InlineData(new byte[] { (byte)'\\', (byte)'u', (byte)'D', (byte)'8', (byte)'0', (byte)'0', (byte)'\\', (byte)'q' }, "escape character")]
+    public void A_malformed_escape_or_character_inside_a_long_string_is_the_same_error_however_split_and_stays_the_error(byte[] bad, string reason)
+    {
+        // Inside a string that has been growing, in the middle of escaped and non-ASCII text, then more text: split
+        // into pieces of every size from 1 to 9 bytes, the error is the one a single append gets, from then on.
+        var before = Encoding.UTF8.GetBytes("{\"body\":\"caf\u00e9 \\u00e9t\\u00e9 \\\\ \\\" and more ");
+        byte[] text = [.. before, .. bad, .. "tail text\"}"u8];
+        var expected = Assert.Throws<ParallelResponseFormatException>(() => PartialJsonReader<Text>.Create().Append(text)).Message;
+        Assert.Contains(reason, expected, StringComparison.Ordinal);
+
+        for (var size = 1; size <= 9; size++)
+        {
+            var reader = PartialJsonReader<Text>.Create();
+            ParallelResponseFormatException? first = null;
+            var start = 0;
+            for (; start < text.Length && first is null; start += size)
+            {
+                var piece = text.AsSpan(start, Math.Min(size, text.Length - start)).ToArray();
+                first = Record.Exception(() => reader.Append(piece)) as ParallelResponseFormatException;
+            }
+
+            Assert.True(first is not null, $"pieces of {size}: no error");
+            Assert.Equal(expected, first.Message);
+            Assert.Equal(expected, Assert.Throws<ParallelResponseFormatException>(() => reader.Complete()).Message);
+            Assert.Equal(expected, Assert.Throws<ParallelResponseFormatException>(() => reader.Append("more"u8)).Message);
+            var atEnd = Assert.Throws<ParallelResponseFormatException>(() => reader.Complete());
+            Assert.Equal(expected, atEnd.Message);
+            Assert.Equal(Encoding.UTF8.GetString(text.AsSpan(0, Math.Min(start, text.Length))) + "more", atEnd.RawText);
+        }
+    }
+
     [Fact]
     public void A_date_with_an_escaped_control_character_is_a_typed_error_not_a_reader_exception()
     {

@@ -12,6 +12,10 @@ internal sealed partial class JsonStreamTokenizer
     private static readonly SearchValues<byte> s_stringTextStops = SearchValues.Create(
         "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000B\f\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\"\\"u8);
 
+    // The bytes that may end a string or make it malformed wherever they are: the quote and the control characters.
+    private static readonly SearchValues<byte> s_stringEnds = SearchValues.Create(
+        "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000B\f\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\""u8);
+
     // ASCII that stands for itself in a string: anything else is a stop byte or the start of a multi-byte character.
     private static readonly SearchValues<byte> s_plainAsciiText = SearchValues.Create(
         " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~\u007F"u8);
@@ -27,6 +31,71 @@ internal sealed partial class JsonStreamTokenizer
 
     /// <summary>Counts <paramref name="count"/> bytes of plain string text taken by the caller (see <see cref="CanTakePlainText"/>).</summary>
     public void SkipPlainText(int count) => _consumed += count;
+
+    /// <summary>
+    /// Whether the tokenizer stands anywhere inside a string value (its text, an escape, a character split between
+    /// appends), with nothing held back, so that text without a quote or a control byte (see
+    /// <see cref="IsStringTextWithoutEnd"/>) cannot end it and may be read with <see cref="AppendStringText"/>.
+    /// </summary>
+    public bool CanTakeStringText => InString && !_inPropertyName && _scratchLength == 0 && _failure is null
+        && !_reading && _maxBytes is null && _pendingHighSurrogateChar == 0;
+
+    /// <summary>When <see cref="CanTakeStringText"/> holds: whether the tokenizer stands in the plain text (<see cref="CanTakePlainText"/>).</summary>
+    public bool IsInPlainStringText => _state == State.String;
+
+    /// <summary>
+    /// Reads text of a string value that holds no quote and no control byte, when <see cref="CanTakeStringText"/> holds:
+    /// as <see cref="Append(ReadOnlySpan{byte}, IJsonTokenSink)"/>, without the checks that this state makes needless.
+    /// The sink only receives <see cref="IJsonTokenSink.OnStringChunk"/>.
+    /// </summary>
+    public void AppendStringText(ReadOnlySpan<byte> utf8, IJsonTokenSink sink)
+    {
+        _reading = true;
+        Read(utf8, sink);
+        _reading = false;
+        _consumed += utf8.Length;
+    }
+
+    /// <summary>Whether <paramref name="utf8"/> is not empty and holds no quote and no control byte (so it cannot end a string).</summary>
+    public static bool IsStringTextWithoutEnd(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > 16)
+        {
+            return utf8.IndexOfAny(s_stringEnds) < 0;
+        }
+
+        ref byte start = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(utf8);
+        int i = 0;
+        for (; i + 8 <= utf8.Length; i += 8)
+        {
+            if (HasQuoteOrControl(System.Runtime.CompilerServices.Unsafe.ReadUnaligned<ulong>(ref System.Runtime.CompilerServices.Unsafe.Add(ref start, i))))
+            {
+                return false;
+            }
+        }
+
+        for (; i < utf8.Length; i++)
+        {
+            if (utf8[i] is < 0x20 or (byte)'"')
+            {
+                return false;
+            }
+        }
+
+        return !utf8.IsEmpty;
+    }
+
+    // Whether any byte of the word is < 0x20 or a quote (as HasStopOrNonAscii; bytes >= 0x80 are masked out of the
+    // "below 0x20" test by ~word, so non-ASCII bytes raise no alarm).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool HasQuoteOrControl(ulong word)
+    {
+        const ulong Ones = 0x0101_0101_0101_0101UL;
+        const ulong High = 0x8080_8080_8080_8080UL;
+        ulong quote = word ^ (Ones * (byte)'"');
+        ulong flags = ((word - (Ones * 0x20)) & ~word) | ((quote - Ones) & ~quote);
+        return (flags & High) != 0;
+    }
 
     /// <summary>Whether every byte is ASCII that stands for itself in a string (no quote, escape, control or non-ASCII byte).</summary>
     public static bool IsPlainAsciiText(ReadOnlySpan<byte> utf8)
