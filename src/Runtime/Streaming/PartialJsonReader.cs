@@ -64,6 +64,10 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
     private bool _takesPlainText;
     private bool _repeatsLastChanges;
 
+    // While AppendStringText reads, the only change is the growth of _string: noted here, not in the change list.
+    private bool _readingText;
+    private bool _textGrew;
+
     // The bytes of every string value, one after another (only the current one grows).
     private readonly Utf8Arena _strings = new();
     private byte[]? _scratch;
@@ -147,6 +151,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
         // Judged again after the read; if it fails, the general path reports the error from then on.
         _takesStringText = false;
         _takesPlainText = false;
+        _readingText = true;
         try
         {
             _tokenizer.AppendStringText(utf8, this);
@@ -156,22 +161,21 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
             _syntaxError = e;
             throw Fail(CurrentPath(), e.Message, e);
         }
+        finally
+        {
+            _readingText = false;
+        }
 
         _takesStringText = true;
         _takesPlainText = _tokenizer.IsInPlainStringText;
-        if (_changeCount == 0)
+        if (!_textGrew)
         {
             // An escape or a character still incomplete: nothing to report yet.
             return default;
         }
 
-        if (_repeatsLastChanges)
-        {
-            _changeCount = 0;
-            return _lastUpdate;
-        }
-
-        return ReportGrowth();
+        _textGrew = false;
+        return _repeatsLastChanges ? _lastUpdate : ReportGrowth();
     }
 
     // Everything but plain text inside a string: kept out of Append so that the commonest append pays for none of its
@@ -513,7 +517,14 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
         if (_string is not null)
         {
             _string.Append(utf8);
-            RecordGrowth();
+            if (_readingText)
+            {
+                _textGrew = true;
+            }
+            else
+            {
+                RecordGrowth();
+            }
         }
         else if (_scratchLength > 0)
         {

@@ -332,22 +332,27 @@ internal sealed partial class JsonStreamTokenizer
         return ResumeStringText(i + 1);
     }
 
+    // The digits of a \u escape split between appends: as many as this input holds, in one step.
     private int ReadUnicodeEscapeDigit(ReadOnlySpan<byte> input, int i)
     {
-        byte b = input[i];
-        int digit = HexDigitValue(b);
-        if (digit < 0)
+        do
         {
-            throw Unexpected(i, b, "expected a hexadecimal digit in a \\u escape");
-        }
+            byte b = input[i];
+            int digit = HexDigitValue(b);
+            if (digit < 0)
+            {
+                throw Unexpected(i, b, "expected a hexadecimal digit in a \\u escape");
+            }
 
-        _hexValue = (_hexValue << 4) | digit;
-        if (++_hexDigits < 4)
-        {
-            return i + 1;
+            _hexValue = (_hexValue << 4) | digit;
+            if (++_hexDigits == 4)
+            {
+                return EndUnicodeEscape(_hexValue, i);
+            }
         }
+        while (++i < input.Length);
 
-        return EndUnicodeEscape(_hexValue, i);
+        return i;
     }
 
     private static bool TryReadHex4(ReadOnlySpan<byte> digits, out int value)
