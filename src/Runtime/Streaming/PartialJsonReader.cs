@@ -40,29 +40,20 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
     // The changes of the current Append; copied out into the update it returns.
     private PartialChange[] _changes = new PartialChange[8];
     private int _changeCount;
-    private PartialChange[]? _lastChanges;
-
-    // The update of _lastChanges, kept whole: returning a copy of a field is a plain copy, where a new update built in
-    // the returning method goes through a stack temporary whose wide reload stalls on the narrow stores that built it.
-    private PartialUpdate _lastUpdate;
-
-    // The lone growth handed out inside an update last, to see it repeat.
-    private PartialChange _lastSingle;
     private readonly Encoder _utf8Encoder = new UTF8Encoding(false, false).GetEncoder();
 
     private Frame[] _frames = new Frame[8];
     private int _depth;
     private bool _rootStarted;
 
-    // Value currently being read as a string.
+    // Value currently being read as a string, and the update that says it grew (made once per value).
     private PartialString? _string;
+    private PartialUpdate _stringGrew;
 
     // Set after each read: whether the next append of text without a quote or control byte only continues _string (see
-    // JsonStreamTokenizer.CanTakeStringText), whether plain ASCII text is then stored as it is (CanTakePlainText), and
-    // whether the update of such an append is then _lastChanges again.
+    // JsonStreamTokenizer.CanTakeStringText), and whether plain ASCII text is then stored as it is (CanTakePlainText).
     private bool _takesStringText;
     private bool _takesPlainText;
-    private bool _repeatsLastChanges;
 
     // While AppendStringText reads, the only change is the growth of _string: noted here, not in the change list.
     private bool _readingText;
@@ -130,8 +121,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
             _tokenizer.SkipPlainText(utf8.Length);
             _string!.Append(utf8);
 
-            // The same "grew" as last time: its array is handed out again without going through the change list.
-            return _repeatsLastChanges ? _lastUpdate : ReportGrowth();
+            return _stringGrew;
         }
 
         // Next commonest: text with escapes or non-ASCII characters inside the same string.
@@ -175,7 +165,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
         }
 
         _textGrew = false;
-        return _repeatsLastChanges ? _lastUpdate : ReportGrowth();
+        return _stringGrew;
     }
 
     // Everything but plain text inside a string: kept out of Append so that the commonest append pays for none of its
@@ -218,26 +208,12 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
             }
         }
 
-        var update = TakeChanges();
         _takesStringText = _string is not null && _tokenizer.CanTakeStringText;
         _takesPlainText = _takesStringText && _tokenizer.IsInPlainStringText;
-        _repeatsLastChanges = _takesStringText && LastChangesAreThisGrowth();
-        return update;
-    }
 
-    // The growth of the string being read, recorded unless it already is (the text path records it as it reads).
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private PartialUpdate ReportGrowth()
-    {
-        RecordGrowth();
-        var grew = TakeChanges();
-        _repeatsLastChanges = LastChangesAreThisGrowth();
-        return grew;
+        // Last, with nothing after it: the update goes back in registers without being stored on the way.
+        return TakeChanges();
     }
-
-    // Whether the array handed out last is exactly the growth of the string being read (so it can be handed out again).
-    private bool LastChangesAreThisGrowth() =>
-        _lastChanges is [var last] && last.IsGrowth && last.IsAt(_scratchTarget.Container, _scratchTarget.Index);
 
     /// <summary>Feeds the next characters of the answer (a surrogate pair may be split between calls).</summary>
     /// <returns>What changed in <see cref="Current"/>.</returns>
@@ -306,52 +282,19 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
             return default;
         }
 
+        // One change, or two at one place (a string started with its first characters, or got its last ones and
+        // completed), travel inside the update; more are copied out, since the list is reused.
         _changeCount = 0;
         var first = _changes[0];
-        if (count == 1 && !first.IsGrowth)
+        if (count == 1)
         {
-            // The commonest update: a value completed. It travels inside the update.
             return new PartialUpdate(first);
         }
 
-        // Inside a long string every append makes the same change ("name grew"): the array handed out last time has
-        // the same content and is never written to again, so it is handed out again instead of a new one per append.
-        var last = _lastChanges;
-        if (last is null || last.Length != count || !SameAsLast(last))
-        {
-            // One or two changes travel inside the update (a string started with its first characters, or its last
-            // ones with its completion). A lone growth that repeats is of a long string, likely to grow the same way many
-            // times, so its array is made once and handed out again.
-            if (count == 1 && !first.IsSameAs(_lastSingle))
-            {
-                _lastSingle = first;
-                return new PartialUpdate(first);
-            }
-
-            _lastSingle = default;
-            if (count == 2)
-            {
-                return new PartialUpdate(first, _changes[1]);
-            }
-
-            _lastChanges = _changes.AsSpan(0, count).ToArray();
-            _lastUpdate = new PartialUpdate(_lastChanges);
-        }
-
-        return _lastUpdate;
-    }
-
-    private bool SameAsLast(PartialChange[] last)
-    {
-        for (var i = 0; i < last.Length; i++)
-        {
-            if (!last[i].IsSameAs(_changes[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        var second = _changes[1];
+        return count == 2 && second.IsAtSamePlace(first)
+            ? new PartialUpdate(first, second.Kind)
+            : new PartialUpdate(_changes.AsSpan(0, count).ToArray());
     }
 
     // A string that grows several times in one append is reported once.
@@ -496,6 +439,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
         if (target.Info.Kind == ParallelValueKind.String)
         {
             _string = new PartialString(_strings);
+            _stringGrew = new PartialUpdate(new PartialChange(target.IsElement ? PartialChangeKind.ElementGrew : PartialChangeKind.PropertyGrew, target.Container, target.Index));
             Begin(target, _string);
             return;
         }

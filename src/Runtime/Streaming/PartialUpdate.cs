@@ -46,6 +46,14 @@ public readonly struct PartialChange : IEquatable<PartialChange>
         _index = index;
     }
 
+    // A change rebuilt from what an update keeps of it.
+    internal PartialChange(PartialChangeKind kind, object? where, int index)
+    {
+        Kind = kind;
+        _where = where;
+        _index = index;
+    }
+
     /// <summary>What happened.</summary>
     public PartialChangeKind Kind { get; }
 
@@ -60,13 +68,15 @@ public readonly struct PartialChange : IEquatable<PartialChange>
     /// <summary>Whether the value is now complete.</summary>
     public bool IsCompleted => Kind is PartialChangeKind.PropertyCompleted or PartialChangeKind.ElementCompleted;
 
-    /// <summary>Whether a string grew (a change that repeats while the string streams).</summary>
-    internal bool IsGrowth => Kind is PartialChangeKind.PropertyGrew or PartialChangeKind.ElementGrew;
-
     internal bool IsAt(PartialContainer container, int index) => ReferenceEquals(_where, container) && _index == index;
 
-    // Same kind at the same place, without building the paths that Equals compares.
-    internal bool IsSameAs(PartialChange other) => Kind == other.Kind && ReferenceEquals(_where, other._where) && _index == other._index;
+    // Where the change happened, as the reader saw it (a path string or a container) and the index in it.
+    internal object? Where => _where;
+
+    internal int Index => _index;
+
+    // Whether two changes are at the same value.
+    internal bool IsAtSamePlace(PartialChange other) => ReferenceEquals(_where, other._where) && _index == other._index;
 
     /// <inheritdoc/>
     public bool Equals(PartialChange other) => Kind == other.Kind && Path == other.Path;
@@ -90,24 +100,40 @@ public readonly struct PartialChange : IEquatable<PartialChange>
 /// <summary>The changes one <c>Append</c> made to the partial object, in the order they happened.</summary>
 public readonly struct PartialUpdate
 {
-    // Most appends make one or two changes (a value completed; a string started with its first characters): they are
-    // kept here, and an array is made only if someone reads Changes, so an append nobody inspects allocates nothing.
-    private readonly PartialChange[]? _changes;
-    private readonly PartialChange _first;
-    private readonly PartialChange _second;
+    // Most appends make one change (a value completed, a string grew) or two at one place (a string started with its
+    // first characters, or got its last ones and completed): they travel inside the update as the place and the kinds,
+    // and an array is made only if someone reads Changes, so an append nobody inspects allocates nothing. Anything else
+    // is an array. Sixteen bytes: an update is returned in two registers, never built in memory and copied.
+    private readonly object? _where;
+    private readonly int _index;
+    private readonly PartialChangeKind _first;
+    private readonly PartialChangeKind _second;
     private readonly byte _inline;
 
-    internal PartialUpdate(PartialChange[]? changes) => _changes = changes;
-
-    internal PartialUpdate(PartialChange first)
+    internal PartialUpdate(PartialChange[]? changes)
     {
-        _first = first;
+        _where = changes;
+        _index = 0;
+        _first = default;
+        _second = default;
+        _inline = 0;
+    }
+
+    internal PartialUpdate(PartialChange change)
+    {
+        _where = change.Where;
+        _index = change.Index;
+        _first = change.Kind;
+        _second = default;
         _inline = 1;
     }
 
-    internal PartialUpdate(PartialChange first, PartialChange second)
+    // Two changes at the same place (see PartialChange.IsAtSamePlace).
+    internal PartialUpdate(PartialChange first, PartialChangeKind second)
     {
-        _first = first;
+        _where = first.Where;
+        _index = first.Index;
+        _first = first.Kind;
         _second = second;
         _inline = 2;
     }
@@ -115,20 +141,20 @@ public readonly struct PartialUpdate
     /// <summary>The changes, in order; a string that grew several times in one append appears once.</summary>
     public IReadOnlyList<PartialChange> Changes => _inline switch
     {
-        1 => [_first],
-        2 => [_first, _second],
-        _ => _changes ?? [],
+        1 => [new PartialChange(_first, _where, _index)],
+        2 => [new PartialChange(_first, _where, _index), new PartialChange(_second, _where, _index)],
+        _ => (PartialChange[]?)_where ?? [],
     };
 
     /// <summary>Whether nothing visible changed.</summary>
-    public bool IsEmpty => _inline == 0 && (_changes is null || _changes.Length == 0);
+    public bool IsEmpty => _inline == 0 && (_where is not PartialChange[] changes || changes.Length == 0);
 
     /// <summary>Whether the value at <paramref name="path"/> completed in this update.</summary>
     public bool Completed(string path) => _inline switch
     {
-        1 => IsCompletion(_first, path),
-        2 => IsCompletion(_first, path) || IsCompletion(_second, path),
-        _ => _changes is not null && _changes.Any(change => IsCompletion(change, path)),
+        1 => IsCompletion(new PartialChange(_first, _where, _index), path),
+        2 => IsCompletion(new PartialChange(_second, _where, _index), path) || IsCompletion(new PartialChange(_first, _where, _index), path),
+        _ => _where is PartialChange[] changes && changes.Any(change => IsCompletion(change, path)),
     };
 
     /// <inheritdoc/>
