@@ -72,6 +72,33 @@ public class ReaderBehaviourTests
         Assert.True(reader.IsComplete);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(7)]
+    [InlineData(40)]
+    public void An_update_kept_from_an_earlier_append_still_says_what_that_append_changed(int pieceSize)
+    {
+        // Updates are values a caller may keep (a log, a UI queue): later appends must not change what one says,
+        // whether it holds its changes itself (one, or two at one value) or as a list (more).
+        var reader = PartialJsonReader<CompanyInfo>.Create();
+        var utf8 = Encoding.UTF8.GetBytes(Company);
+        var kept = new List<(PartialUpdate Update, string Said, bool NameCompleted)>();
+        for (var start = 0; start < utf8.Length; start += pieceSize)
+        {
+            var update = reader.Append(utf8.AsSpan(start, Math.Min(pieceSize, utf8.Length - start)));
+            kept.Add((update, update.ToString(), update.Completed("name")));
+        }
+
+        Assert.All(kept, k => Assert.Equal(k.Said, k.Update.ToString()));
+        Assert.All(kept, k => Assert.Equal(k.NameCompleted, k.Update.Completed("name")));
+
+        // Together they tell the whole story once: every value completed exactly once, in document order.
+        var completed = kept.SelectMany(k => k.Update.Changes).Where(c => c.IsCompleted).Select(c => c.Path).ToList();
+        Assert.Equal(["name", "founded", "founders.0.name", "founders.0.role", "founders.0", "founders", "size"], completed);
+        Assert.Equal(1, kept.Count(k => k.NameCompleted));
+    }
+
     [Fact]
     public void Lists_of_objects_fill_in_with_typed_partial_elements()
     {
