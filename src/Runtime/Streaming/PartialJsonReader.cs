@@ -51,7 +51,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
     private PartialUpdate _stringGrew;
 
     // Set after each read: whether the next append of text without a quote or control byte only continues _string (see
-    // JsonStreamTokenizer.CanTakeStringText), and whether plain ASCII text is then stored as it is (CanTakePlainText).
+    // JsonStreamTokenizer.CanTakeStringText), and whether plain ASCII text is then stored as it is (IsInPlainStringText).
     private bool _takesStringText;
     private bool _takesPlainText;
 

@@ -21,18 +21,6 @@ internal sealed partial class JsonStreamTokenizer
         " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~\u007F"u8);
 
     /// <summary>
-    /// Whether the tokenizer stands inside a string value's plain text, where an append of plain ASCII text (see
-    /// <see cref="IsPlainAsciiText"/>) only continues the value: the commonest append while an answer streams, about
-    /// one token of text. The caller, which knows which value that is, checks this once after each general read and then
-    /// takes such appends itself with <see cref="SkipPlainText"/>; nothing it skips can change the answer.
-    /// </summary>
-    public bool CanTakePlainText => _state == State.String && !_inPropertyName && _scratchLength == 0 && _failure is null
-        && !_reading && _maxBytes is null && _pendingHighSurrogateChar == 0;
-
-    /// <summary>Counts <paramref name="count"/> bytes of plain string text taken by the caller (see <see cref="CanTakePlainText"/>).</summary>
-    public void SkipPlainText(int count) => _consumed += count;
-
-    /// <summary>
     /// Whether the tokenizer stands anywhere inside a string value (its text, an escape, a character split between
     /// appends), with nothing held back, so that text without a quote or a control byte (see
     /// <see cref="IsStringTextWithoutEnd"/>) cannot end it and may be read with <see cref="AppendStringText"/>.
@@ -40,8 +28,16 @@ internal sealed partial class JsonStreamTokenizer
     public bool CanTakeStringText => InString && !_inPropertyName && _scratchLength == 0 && _failure is null
         && !_reading && _maxBytes is null && _pendingHighSurrogateChar == 0;
 
-    /// <summary>When <see cref="CanTakeStringText"/> holds: whether the tokenizer stands in the plain text (<see cref="CanTakePlainText"/>).</summary>
+    /// <summary>
+    /// When <see cref="CanTakeStringText"/> holds: whether the tokenizer stands in the value's plain text, where an
+    /// append of plain ASCII text (see <see cref="IsPlainAsciiText"/>) only continues the value: the commonest append
+    /// while an answer streams, about one token of text. The caller, which knows which value that is, takes such appends
+    /// itself with <see cref="SkipPlainText"/>; nothing it skips can change the answer.
+    /// </summary>
     public bool IsInPlainStringText => _state == State.String;
+
+    /// <summary>Counts <paramref name="count"/> bytes of plain string text taken by the caller (see <see cref="IsInPlainStringText"/>).</summary>
+    public void SkipPlainText(int count) => _consumed += count;
 
     /// <summary>
     /// Reads text of a string value that holds no quote and no control byte, when <see cref="CanTakeStringText"/> holds:
