@@ -13,11 +13,11 @@ public static class PartialBuilder
 {
     /// <summary>A non-nullable string.</summary>
     public static string RequireString(PartialContainer container, int index) =>
-        (Require(container, index) as PartialString)?.Value ?? throw Null(container, index);
+        RequireSlot(container, index).GetString() ?? throw Null(container, index);
 
     /// <summary>A nullable string.</summary>
     public static string? OptionalString(PartialContainer container, int index) =>
-        (Require(container, index) as PartialString)?.Value;
+        RequireSlot(container, index).GetString();
 
     /// <summary>A non-nullable scalar (number, bool, enum, date, Guid, Uri...).</summary>
     public static TValue RequireValue<TValue>(PartialContainer container, int index)

@@ -11,7 +11,7 @@ public static class PartialAccessors
 {
     /// <summary>The text of a string property so far; null until it starts (or when it is JSON null).</summary>
     public static PartialText? Text(PartialObject partial, int index) =>
-        partial.Slot(index).Held is PartialString text ? new PartialText(text) : null;
+        partial.Slot(index).ReadText() is { } text ? new PartialText(text) : null;
 
     /// <summary>A complete value-type scalar, or null until it is complete.</summary>
     public static TValue? Value<TValue>(PartialObject partial, int index)

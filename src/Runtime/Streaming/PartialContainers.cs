@@ -28,7 +28,8 @@ public enum PartialValueState : byte
 internal struct PartialSlot
 {
     // What the slot holds: null (not seen yet); a PartialString, PartialObject or PartialArray (complete once it is
-    // closed); JsonNull; a boxed scalar; or the InlineScalar<T> tag of the value in Bits.
+    // closed); the Utf8Arena of a complete string nobody has read, its run in Bits (no object per string value);
+    // JsonNull; a boxed scalar; or the InlineScalar<T> tag of the value in Bits.
     public object? Held;
     public long Bits;
 
@@ -36,8 +37,37 @@ internal struct PartialSlot
     public readonly object? Value => Held switch
     {
         InlineScalar tag => tag.Box(Bits),
+        Utf8Arena arena => arena.TextAt(Bits),
+        PartialString text => text.HandOut(),
         var held when ReferenceEquals(held, JsonNull) => null,
         var held => held,
+    };
+
+    /// <summary>
+    /// The text of a string value, to hand out in a <see cref="PartialText"/>; null when the slot holds no string. A
+    /// complete string kept as a run of the arena is made into its <see cref="PartialString"/> here, once.
+    /// </summary>
+    public PartialString? ReadText()
+    {
+        switch (Held)
+        {
+            case PartialString text:
+                return text;
+            case Utf8Arena arena:
+                var made = arena.TextAt(Bits);
+                Held = made;
+                return made;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The complete string value as a string; null when the slot holds no string.</summary>
+    public readonly string? GetString() => Held switch
+    {
+        PartialString text => text.Value,
+        Utf8Arena arena => arena.StringAt(Bits),
+        _ => null,
     };
 
     /// <summary>What a slot holds for a JSON <c>null</c> (a null Value means nothing arrived yet).</summary>
@@ -47,6 +77,7 @@ internal struct PartialSlot
     {
         null => PartialValueState.Missing,
         PartialString text => text.IsComplete ? PartialValueState.Complete : PartialValueState.Started,
+        Utf8Arena => PartialValueState.Complete,
         PartialContainer container => container.IsClosed ? PartialValueState.Complete : PartialValueState.Started,
         _ => PartialValueState.Complete,
     };
@@ -344,13 +375,14 @@ public sealed class PartialList<TItem> : IReadOnlyList<TItem>
         {
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_array.Count, nameof(index));
             ref var slot = ref _array.Slot(index);
-            var value = slot.Held;
-            if (value is PartialString text && typeof(TItem) == typeof(PartialText?))
+            if (typeof(TItem) == typeof(PartialText?) && slot.ReadText() is { } text)
             {
                 // Checked above, so this is the identity; it spares a box per read.
                 PartialText? view = new PartialText(text);
                 return Unsafe.As<PartialText?, TItem>(ref view);
             }
+
+            var value = slot.Held;
 
             if (value is InlineScalar)
             {
@@ -387,6 +419,64 @@ internal sealed class Utf8Arena
 
     public void Append(ReadOnlySpan<byte> utf8) => _bytes.Append(utf8, wholeCharacters: true);
 
+    // A run in 64 bits, for a slot: the length in the low 31, the offset in its segment (at most MaxSegmentSize) in the
+    // next 15, the segment in the top 18 (262,144 segments, more than an answer of int.MaxValue bytes can make).
+    private const int LengthBits = 31;
+    private const int OffsetBits = 15;
+
+    /// <summary>A run of this arena as a slot holds it (see <see cref="PartialSlot.Held"/>).</summary>
+    public static long PackRun(int segment, int offset, int length) =>
+        ((long)segment << (LengthBits + OffsetBits)) | ((long)offset << LengthBits) | (uint)length;
+
+    private static (int Segment, int Offset, int Length) UnpackRun(long run) =>
+        ((int)((ulong)run >> (LengthBits + OffsetBits)), (int)(run >> LengthBits) & ((1 << OffsetBits) - 1), (int)(run & int.MaxValue));
+
+    /// <summary>The complete string value kept as <paramref name="run"/>, as a <see cref="PartialString"/> to read.</summary>
+    public PartialString TextAt(long run)
+    {
+        var (segment, offset, length) = UnpackRun(run);
+        return new PartialString(this, segment, offset, length);
+    }
+
+    /// <summary>The string value kept as <paramref name="run"/>, as a string.</summary>
+    public string StringAt(long run)
+    {
+        var (segment, offset, length) = UnpackRun(run);
+        return StringAt(segment, offset, length);
+    }
+
+    /// <summary>The <paramref name="length"/> bytes from a position, decoded.</summary>
+    public string StringAt(int segment, int offset, int length)
+    {
+        if (length == 0)
+        {
+            return string.Empty;
+        }
+
+        var (start, startOffset, remaining) = (segment, offset, length);
+        var first = NextRun(ref start, ref startOffset, ref remaining);
+        if (remaining == 0)
+        {
+            return Encoding.UTF8.GetString(first);
+        }
+
+        var characters = Encoding.UTF8.GetCharCount(first);
+        while (remaining > 0)
+        {
+            characters += Encoding.UTF8.GetCharCount(NextRun(ref start, ref startOffset, ref remaining));
+        }
+
+        return string.Create(characters, (Arena: this, segment, offset, length), static (destination, run) =>
+        {
+            var (segment, offset, remaining) = (run.segment, run.offset, run.length);
+            while (remaining > 0)
+            {
+                System.Text.Unicode.Utf8.ToUtf16(run.Arena.NextRun(ref segment, ref offset, ref remaining), destination, out _, out var written);
+                destination = destination[written..];
+            }
+        });
+    }
+
     /// <summary>The next run of a value's bytes, from a position the caller advances; <paramref name="remaining"/> must be positive.</summary>
     public ReadOnlySpan<byte> NextRun(ref int segment, ref int offset, ref int remaining)
     {
@@ -422,8 +512,8 @@ internal sealed class PartialString
     private const int ChunkMask = ChunkSize - 1;
 
     private readonly Utf8Arena _arena;
-    private readonly int _startSegment;
-    private readonly int _startOffset;
+    private int _startSegment;
+    private int _startOffset;
     private int _length;
 
     // Made on the first read: a value nobody reads while it streams carries no decoding state.
@@ -437,7 +527,42 @@ internal sealed class PartialString
         (_startSegment, _startOffset) = arena.End;
     }
 
+    /// <summary>A complete value kept as a run of <paramref name="arena"/>, made when it is first read.</summary>
+    public PartialString(Utf8Arena arena, int segment, int offset, int length)
+    {
+        _arena = arena;
+        (_startSegment, _startOffset, _length) = (segment, offset, length);
+        IsComplete = true;
+    }
+
     public bool IsComplete { get; set; }
+
+    /// <summary>
+    /// Whether this object has been given to anyone outside the reader (a <see cref="PartialText"/> holds it): if not,
+    /// once complete the reader keeps the value as a run in its slot and uses this object again for the next value.
+    /// </summary>
+    public bool IsHandedOut { get; private set; }
+
+    /// <summary>Where the value's bytes are, as a slot holds a complete value (see <see cref="Utf8Arena.PackRun"/>).</summary>
+    public long Run => Utf8Arena.PackRun(_startSegment, _startOffset, _length);
+
+    /// <summary>Marks this object as given out (see <see cref="IsHandedOut"/>).</summary>
+    public PartialString HandOut()
+    {
+        IsHandedOut = true;
+        return this;
+    }
+
+    /// <summary>Starts this object (never handed out) over as the next value, at the end of the arena.</summary>
+    public PartialString Restart()
+    {
+        (_startSegment, _startOffset) = _arena.End;
+        _length = 0;
+        _decoded = null;
+        _cached = null;
+        IsComplete = false;
+        return this;
+    }
 
     /// <summary>The whole text; made once per change.</summary>
     public string Value => _cached ??= MakeString();
@@ -503,33 +628,7 @@ internal sealed class PartialString
             return decoded.Length == 0 ? string.Empty : MakeDecodedString(decoded.Length);
         }
 
-        if (_length == 0)
-        {
-            return string.Empty;
-        }
-
-        var (segment, offset, remaining) = (_startSegment, _startOffset, _length);
-        var first = _arena.NextRun(ref segment, ref offset, ref remaining);
-        if (remaining == 0)
-        {
-            return Encoding.UTF8.GetString(first);
-        }
-
-        var length = Encoding.UTF8.GetCharCount(first);
-        while (remaining > 0)
-        {
-            length += Encoding.UTF8.GetCharCount(_arena.NextRun(ref segment, ref offset, ref remaining));
-        }
-
-        return string.Create(length, this, static (destination, text) =>
-        {
-            var (segment, offset, remaining) = (text._startSegment, text._startOffset, text._length);
-            while (remaining > 0)
-            {
-                System.Text.Unicode.Utf8.ToUtf16(text._arena.NextRun(ref segment, ref offset, ref remaining), destination, out _, out var written);
-                destination = destination[written..];
-            }
-        });
+        return _arena.StringAt(_startSegment, _startOffset, _length);
     }
 
     // The UTF-16 made so far for reads, in chunks of ChunkSize characters (the first one grows up to that size; a

@@ -46,8 +46,10 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
     private int _depth;
     private bool _rootStarted;
 
-    // Value currently being read as a string, and the update that says it grew (made once per value).
+    // Value currently being read as a string, and the update that says it grew (made once per value). A finished value
+    // nobody was given is kept as a run in its slot, and its object is the next value's (_spareString).
     private PartialString? _string;
+    private PartialString? _spareString;
     private PartialUpdate _stringGrew;
 
     // Set after each read: whether the next append of text without a quote or control byte only continues _string (see
@@ -438,7 +440,8 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
         var target = NextTarget();
         if (target.Info.Kind == ParallelValueKind.String)
         {
-            _string = new PartialString(_strings);
+            _string = _spareString?.Restart() ?? new PartialString(_strings);
+            _spareString = null;
             _stringGrew = new PartialUpdate(new PartialChange(target.IsElement ? PartialChangeKind.ElementGrew : PartialChangeKind.PropertyGrew, target.Container, target.Index));
             Begin(target, _string);
             return;
@@ -480,10 +483,19 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
 
     void IJsonTokenSink.OnStringEnd()
     {
-        if (_string is not null)
+        if (_string is { } text)
         {
-            _string.IsComplete = true;
+            text.IsComplete = true;
             _string = null;
+            if (!text.IsHandedOut)
+            {
+                // Nobody holds the object: the slot keeps where the bytes are, and the object serves the next value.
+                ref var slot = ref _scratchTarget.Container.Slot(_scratchTarget.Index);
+                slot.Bits = text.Run;
+                slot.Held = _strings;
+                _spareString = text;
+            }
+
             CompleteValue(_scratchTarget);
             return;
         }

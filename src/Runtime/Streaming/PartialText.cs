@@ -30,7 +30,7 @@ public readonly struct PartialText : IEquatable<PartialText>, IEquatable<string>
 
     internal PartialText(PartialString source)
     {
-        _source = source;
+        _source = source.HandOut();
         _length = source.Decode();
         _isComplete = source.IsComplete;
     }
