@@ -40,6 +40,8 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
     // The changes of the current Append; copied out into the update it returns.
     private PartialChange[] _changes = new PartialChange[8];
     private int _changeCount;
+    // Where updates of more than two changes keep them (see ChangeLog).
+    private ChangeLog _log;
     private readonly Encoder _utf8Encoder = new UTF8Encoding(false, false).GetEncoder();
 
     private Frame[] _frames = new Frame[8];
@@ -296,7 +298,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
         var second = _changes[1];
         return count == 2 && second.IsAtSamePlace(first)
             ? new PartialUpdate(first, second.Kind)
-            : new PartialUpdate(_changes.AsSpan(0, count).ToArray());
+            : _log.Write(_changes.AsSpan(0, count));
     }
 
     // A string that grows several times in one append is reported once.

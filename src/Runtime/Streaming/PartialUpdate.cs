@@ -102,8 +102,9 @@ public readonly struct PartialUpdate
 {
     // Most appends make one change (a value completed, a string grew) or two at one place (a string started with its
     // first characters, or got its last ones and completed): they travel inside the update as the place and the kinds,
-    // and an array is made only if someone reads Changes, so an append nobody inspects allocates nothing. Anything else
-    // is an array. Sixteen bytes: an update is returned in two registers, never built in memory and copied.
+    // and an array is made only if someone reads Changes, so an append nobody inspects allocates nothing. More are a
+    // run of the reader's ChangeLog (the block, and where the run starts); an array only when the log cannot hold
+    // them. Sixteen bytes: an update is returned in two registers, never built in memory and copied.
     private readonly object? _where;
     private readonly int _index;
     private readonly PartialChangeKind _first;
@@ -128,6 +129,16 @@ public readonly struct PartialUpdate
         _inline = 1;
     }
 
+    // The run of a ChangeLog block that starts at `start`.
+    internal PartialUpdate(ChangeLog.Block block, int start)
+    {
+        _where = block;
+        _index = start;
+        _first = default;
+        _second = default;
+        _inline = 3;
+    }
+
     // Two changes at the same place (see PartialChange.IsAtSamePlace).
     internal PartialUpdate(PartialChange first, PartialChangeKind second)
     {
@@ -143,22 +154,158 @@ public readonly struct PartialUpdate
     {
         1 => [new PartialChange(_first, _where, _index)],
         2 => [new PartialChange(_first, _where, _index), new PartialChange(_second, _where, _index)],
+        3 => ((ChangeLog.Block)_where!).Read(_index),
         _ => (PartialChange[]?)_where ?? [],
     };
 
     /// <summary>Whether nothing visible changed.</summary>
     public bool IsEmpty => _inline == 0 && (_where is not PartialChange[] changes || changes.Length == 0);
 
+    // Whether some change completed the value at `path`.
+
     /// <summary>Whether the value at <paramref name="path"/> completed in this update.</summary>
     public bool Completed(string path) => _inline switch
     {
         1 => IsCompletion(new PartialChange(_first, _where, _index), path),
         2 => IsCompletion(new PartialChange(_second, _where, _index), path) || IsCompletion(new PartialChange(_first, _where, _index), path),
+        3 => ((ChangeLog.Block)_where!).AnyCompletion(_index, path),
         _ => _where is PartialChange[] changes && changes.Any(change => IsCompletion(change, path)),
     };
 
     /// <inheritdoc/>
     public override string ToString() => IsEmpty ? "(no change)" : string.Join(", ", Changes);
 
-    private static bool IsCompletion(PartialChange change, string path) => change.IsCompleted && change.Path == path;
+    internal static bool IsCompletion(PartialChange change, string path) => change.IsCompleted && change.Path == path;
+}
+
+/// <summary>
+/// The changes of the updates that hold more than two, one run after another in blocks: per change a 4-byte code, and
+/// the place (container) only when it differs from the change before, so an append that fills in half an object costs
+/// a few dozen bytes, not an array of 16 bytes per change (at 64-byte chunks of a long list those arrays were over a
+/// third of all the reader allocated, and each collection they caused copied the growing partial object). A block is
+/// never written again where an update points, so an update kept from long ago still reads what it said.
+/// </summary>
+internal struct ChangeLog
+{
+    // A run: the index of its first place, the number of changes, then one code per change: bit 31 set when the change
+    // is at the next place, bits 28-30 the kind, bits 0-27 the index in the container.
+    private const int NextPlace = 1 << 31;
+    private const int KindShift = 28;
+    private const int MaxIndex = (1 << KindShift) - 1;
+    private const int MaxBlock = 1024;
+
+    // Made at the first update that needs it: many answers have none.
+    private Block? _block;
+
+    /// <summary>
+    /// The update for <paramref name="changes"/> (more than one), as a run of the log; or, for an index past what a code
+    /// holds (an array of over 268 million elements), as an array.
+    /// </summary>
+    public PartialUpdate Write(ReadOnlySpan<PartialChange> changes)
+    {
+        object? previous = null;
+        var places = 0;
+        foreach (var change in changes)
+        {
+            if ((uint)change.Index > MaxIndex)
+            {
+                return new PartialUpdate(changes.ToArray());
+            }
+
+            if (!ReferenceEquals(change.Where, previous) || places == 0)
+            {
+                places++;
+                previous = change.Where;
+            }
+        }
+
+        var block = _block;
+        if (block is null || !block.HasRoom(changes.Length + 2, places))
+        {
+            // Blocks grow from small (a short answer stays small) to 16 KB of codes; a larger run gets a block its size.
+            // A place is 8 bytes and comes with about every third change: half as many places as codes.
+            var capacity = Math.Max(Math.Min((block?.Capacity ?? 32) * 2, MaxBlock), changes.Length + 2);
+            _block = block = new Block(capacity, Math.Max(capacity / 2, places));
+        }
+
+        return new PartialUpdate(block, block.Append(changes));
+    }
+
+    /// <summary>Codes and places of many runs; written only at its end.</summary>
+    internal sealed class Block(int capacity, int placeCapacity)
+    {
+        private readonly int[] _codes = new int[capacity];
+        private readonly object?[] _places = new object?[placeCapacity];
+        private int _codeCount;
+        private int _placeCount;
+
+        public int Capacity => _codes.Length;
+
+        public bool HasRoom(int codes, int places) => codes <= _codes.Length - _codeCount && places <= _places.Length - _placeCount;
+
+        /// <summary>Writes a run; returns where it starts.</summary>
+        public int Append(ReadOnlySpan<PartialChange> changes)
+        {
+            var start = _codeCount;
+            _codes[start] = _placeCount;
+            _codes[start + 1] = changes.Length;
+            var at = start + 2;
+            object? previous = null;
+            var first = true;
+            foreach (var change in changes)
+            {
+                var code = ((int)change.Kind << KindShift) | change.Index;
+                if (first || !ReferenceEquals(change.Where, previous))
+                {
+                    _places[_placeCount++] = previous = change.Where;
+                    code |= NextPlace;
+                    first = false;
+                }
+
+                _codes[at++] = code;
+            }
+
+            _codeCount = at;
+            return start;
+        }
+
+        /// <summary>The changes of the run at <paramref name="start"/>, as a new array.</summary>
+        public PartialChange[] Read(int start)
+        {
+            var changes = new PartialChange[_codes[start + 1]];
+            var place = _codes[start] - 1;
+            for (var i = 0; i < changes.Length; i++)
+            {
+                changes[i] = Decode(_codes[start + 2 + i], ref place);
+            }
+
+            return changes;
+        }
+
+        /// <summary>Whether a change of the run at <paramref name="start"/> completed the value at <paramref name="path"/>.</summary>
+        public bool AnyCompletion(int start, string path)
+        {
+            var count = _codes[start + 1];
+            var place = _codes[start] - 1;
+            for (var i = 0; i < count; i++)
+            {
+                if (PartialUpdate.IsCompletion(Decode(_codes[start + 2 + i], ref place), path))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private PartialChange Decode(int code, ref int place)
+        {
+            if ((code & NextPlace) != 0)
+            {
+                place++;
+            }
+
+            return new PartialChange((PartialChangeKind)((code >> KindShift) & 0b111), _places[place], code & MaxIndex);
+        }
+    }
 }
