@@ -42,7 +42,8 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
     private int _changeCount;
     // Where updates of more than two changes keep them (see ChangeLog).
     private ChangeLog _log;
-    private readonly Encoder _utf8Encoder = new UTF8Encoding(false, false).GetEncoder();
+    // Made at the first character input (most callers append UTF-8).
+    private Encoder? _utf8Encoder;
 
     private Frame[] _frames = new Frame[8];
     private int _depth;
@@ -228,7 +229,7 @@ public sealed class PartialJsonReader<T> : IJsonTokenSink
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(max, 8));
         try
         {
-            var count = _utf8Encoder.GetBytes(utf16, buffer, flush: false);
+            var count = (_utf8Encoder ??= new UTF8Encoding(false, false).GetEncoder()).GetBytes(utf16, buffer, flush: false);
             return Append(buffer.AsSpan(0, count));
         }
         finally
