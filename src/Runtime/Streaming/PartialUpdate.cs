@@ -161,8 +161,6 @@ public readonly struct PartialUpdate
     /// <summary>Whether nothing visible changed.</summary>
     public bool IsEmpty => _inline == 0 && (_where is not PartialChange[] changes || changes.Length == 0);
 
-    // Whether some change completed the value at `path`.
-
     /// <summary>Whether the value at <paramref name="path"/> completed in this update.</summary>
     public bool Completed(string path) => _inline switch
     {
