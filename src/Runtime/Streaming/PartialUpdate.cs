@@ -39,14 +39,7 @@ public readonly struct PartialChange : IEquatable<PartialChange>
         _where = path;
     }
 
-    internal PartialChange(PartialChangeKind kind, PartialContainer container, int index)
-    {
-        Kind = kind;
-        _where = container;
-        _index = index;
-    }
-
-    // A change rebuilt from what an update keeps of it.
+    // A change the reader saw at slot `index` of a container, or rebuilt from what an update keeps of it.
     internal PartialChange(PartialChangeKind kind, object? where, int index)
     {
         Kind = kind;
@@ -201,37 +194,29 @@ internal struct ChangeLog
     /// </summary>
     public PartialUpdate Write(ReadOnlySpan<PartialChange> changes)
     {
-        object? previous = null;
-        var places = 0;
-        foreach (var change in changes)
-        {
-            if ((uint)change.Index > MaxIndex)
-            {
-                return new PartialUpdate(changes.ToArray());
-            }
-
-            if (!ReferenceEquals(change.Where, previous) || places == 0)
-            {
-                places++;
-                previous = change.Where;
-            }
-        }
-
-        var block = _block;
-        if (block is null || !block.HasRoom(changes.Length + 2, places))
+        var start = _block?.TryAppend(changes) ?? Block.NoRoom;
+        if (start == Block.NoRoom)
         {
             // Blocks grow from small (a short answer stays small) to 16 KB of codes; a larger run gets a block its size.
-            // A place is 8 bytes and comes with about every third change: half as many places as codes.
-            var capacity = Math.Max(Math.Min((block?.Capacity ?? 32) * 2, MaxBlock), changes.Length + 2);
-            _block = block = new Block(capacity, Math.Max(capacity / 2, places));
+            // A place is 8 bytes and comes with about every third change: half as many places as codes, and never fewer
+            // than this run could need.
+            var capacity = Math.Max(Math.Min((_block?.Capacity ?? 32) * 2, MaxBlock), changes.Length + 2);
+            _block = new Block(capacity, Math.Max(capacity / 2, changes.Length));
+            start = _block.TryAppend(changes);
         }
 
-        return new PartialUpdate(block, block.Append(changes));
+        return start == Block.IndexTooLarge ? new PartialUpdate(changes.ToArray()) : new PartialUpdate(_block!, start);
     }
 
     /// <summary>Codes and places of many runs; written only at its end.</summary>
     internal sealed class Block(int capacity, int placeCapacity)
     {
+        /// <summary>What <see cref="TryAppend"/> returns when the run does not fit.</summary>
+        public const int NoRoom = -1;
+
+        /// <summary>What <see cref="TryAppend"/> returns when an index does not fit a code.</summary>
+        public const int IndexTooLarge = -2;
+
         private readonly int[] _codes = new int[capacity];
         private readonly object?[] _places = new object?[placeCapacity];
         private int _codeCount;
@@ -239,31 +224,47 @@ internal struct ChangeLog
 
         public int Capacity => _codes.Length;
 
-        public bool HasRoom(int codes, int places) => codes <= _codes.Length - _codeCount && places <= _places.Length - _placeCount;
-
-        /// <summary>Writes a run; returns where it starts.</summary>
-        public int Append(ReadOnlySpan<PartialChange> changes)
+        /// <summary>
+        /// Writes a run; returns where it starts, or <see cref="NoRoom"/> or <see cref="IndexTooLarge"/> with nothing
+        /// written (what was stored past the counts is never read).
+        /// </summary>
+        public int TryAppend(ReadOnlySpan<PartialChange> changes)
         {
             var start = _codeCount;
-            _codes[start] = _placeCount;
-            _codes[start + 1] = changes.Length;
+            if (changes.Length + 2 > _codes.Length - start)
+            {
+                return NoRoom;
+            }
+
             var at = start + 2;
+            var places = _placeCount;
             object? previous = null;
-            var first = true;
             foreach (var change in changes)
             {
-                var code = ((int)change.Kind << KindShift) | change.Index;
-                if (first || !ReferenceEquals(change.Where, previous))
+                if ((uint)change.Index > MaxIndex)
                 {
-                    _places[_placeCount++] = previous = change.Where;
+                    return IndexTooLarge;
+                }
+
+                var code = ((int)change.Kind << KindShift) | change.Index;
+                if (at == start + 2 || !ReferenceEquals(change.Where, previous))
+                {
+                    if (places == _places.Length)
+                    {
+                        return NoRoom;
+                    }
+
+                    _places[places++] = previous = change.Where;
                     code |= NextPlace;
-                    first = false;
                 }
 
                 _codes[at++] = code;
             }
 
+            _codes[start] = _placeCount;
+            _codes[start + 1] = changes.Length;
             _codeCount = at;
+            _placeCount = places;
             return start;
         }
 
