@@ -184,6 +184,9 @@ public abstract class PartialContainer
         _slots = capacity == 0 ? [] : new PartialSlot[capacity];
     }
 
+    /// <summary>The object or array this value is in; null for the root.</summary>
+    internal PartialContainer? Parent => _parent;
+
     /// <summary>The dot path of this value over JSON names (<c>founders.0</c>); empty for the root.</summary>
     internal string ContainerPath => _path ??= _parent is null ? string.Empty : _parent.ChildPath(_indexInParent);
 

@@ -96,22 +96,13 @@ public readonly struct PartialUpdate
     // Most appends make one change (a value completed, a string grew) or two at one place (a string started with its
     // first characters, or got its last ones and completed): they travel inside the update as the place and the kinds,
     // and an array is made only if someone reads Changes, so an append nobody inspects allocates nothing. More are a
-    // run of the reader's ChangeLog (the block, and where the run starts); an array only when the log cannot hold
-    // them. Sixteen bytes: an update is returned in two registers, never built in memory and copied.
+    // run of the reader's ChangeLog (the block, and where the run starts). Sixteen bytes: an update is returned in two
+    // registers, never built in memory and copied.
     private readonly object? _where;
     private readonly int _index;
     private readonly PartialChangeKind _first;
     private readonly PartialChangeKind _second;
     private readonly byte _inline;
-
-    internal PartialUpdate(PartialChange[]? changes)
-    {
-        _where = changes;
-        _index = 0;
-        _first = default;
-        _second = default;
-        _inline = 0;
-    }
 
     internal PartialUpdate(PartialChange change)
     {
@@ -148,11 +139,11 @@ public readonly struct PartialUpdate
         1 => [new PartialChange(_first, _where, _index)],
         2 => [new PartialChange(_first, _where, _index), new PartialChange(_second, _where, _index)],
         3 => ((ChangeLog.Block)_where!).Read(_index),
-        _ => (PartialChange[]?)_where ?? [],
+        _ => [],
     };
 
     /// <summary>Whether nothing visible changed.</summary>
-    public bool IsEmpty => _inline == 0 && (_where is not PartialChange[] changes || changes.Length == 0);
+    public bool IsEmpty => _inline == 0;
 
     /// <summary>Whether the value at <paramref name="path"/> completed in this update.</summary>
     public bool Completed(string path) => _inline switch
@@ -160,7 +151,7 @@ public readonly struct PartialUpdate
         1 => IsCompletion(new PartialChange(_first, _where, _index), path),
         2 => IsCompletion(new PartialChange(_second, _where, _index), path) || IsCompletion(new PartialChange(_first, _where, _index), path),
         3 => ((ChangeLog.Block)_where!).AnyCompletion(_index, path),
-        _ => _where is PartialChange[] changes && changes.Any(change => IsCompletion(change, path)),
+        _ => false,
     };
 
     /// <inheritdoc/>
@@ -170,99 +161,121 @@ public readonly struct PartialUpdate
 }
 
 /// <summary>
-/// The changes of the updates that hold more than two, one run after another in blocks: per change a 4-byte code, and
-/// the place (container) only when it differs from the change before, so an append that fills in half an object costs
-/// a few dozen bytes, not an array of 16 bytes per change (at 64-byte chunks of a long list those arrays were over a
-/// third of all the reader allocated, and each collection they caused copied the growing partial object). A block is
-/// never written again where an update points, so an update kept from long ago still reads what it said.
+/// The changes of the updates that hold more than two, one run after another in blocks: per change one byte (its kind,
+/// a small index, and where it is against the change before) or a few for a larger index, and the place (container)
+/// only when it is neither the one before nor its parent, so an append that fills in half an object costs a dozen
+/// bytes, not an array of 16 bytes per change (at 64-byte chunks of a long list those arrays were over a third of all
+/// the reader allocated, and each collection they caused copied the growing partial object). A block is never written
+/// again where an update points, so an update kept from long ago still reads what it said.
 /// </summary>
 internal struct ChangeLog
 {
-    // A run: the index of its first place, the number of changes, then one code per change: bit 31 set when the change
-    // is at the next place, bits 28-30 the kind, bits 0-27 the index in the container.
-    private const int NextPlace = 1 << 31;
-    private const int KindShift = 28;
-    private const int MaxIndex = (1 << KindShift) - 1;
-    private const int MaxBlock = 1024;
+    // A run: the number of places before it and the number of changes (each a variable-length number), then per change
+    // a byte: bits 6-7 its place (the place before, the next place kept, or the parent of the place before), bits 3-5
+    // the kind, bits 0-2 the index in the container, or 7 and the index less 7 as a variable-length number after it.
+    // A run starts at the last place kept, so a run that goes on where the one before stopped keeps no place.
+    private const int SamePlace = 0;
+    private const int NextPlace = 1 << 6;
+    private const int ParentPlace = 2 << 6;
+    private const int KindShift = 3;
+    private const int SmallIndexLimit = 7;
+    private const int MaxBlock = 4096;
+
+    // A variable-length number is at most this many bytes (seven bits each: an int), and a change at most one more.
+    private const int MaxNumber = 5;
+    private const int MaxChange = 1 + MaxNumber;
 
     // Made at the first update that needs it: many answers have none.
     private Block? _block;
 
-    /// <summary>
-    /// The update for <paramref name="changes"/> (more than one), as a run of the log; or, for an index past what a code
-    /// holds (an array of over 268 million elements), as an array.
-    /// </summary>
+    /// <summary>The update for <paramref name="changes"/> (more than one), as a run of the log.</summary>
     public PartialUpdate Write(ReadOnlySpan<PartialChange> changes)
     {
         var start = _block?.TryAppend(changes) ?? Block.NoRoom;
         if (start == Block.NoRoom)
         {
-            // Blocks grow from small (a short answer stays small) to 16 KB of codes; a larger run gets a block its size.
-            // A place is 8 bytes and comes with about every third change: half as many places as codes, and never fewer
-            // than this run could need.
-            var capacity = Math.Max(Math.Min((_block?.Capacity ?? 32) * 2, MaxBlock), changes.Length + 2);
-            _block = new Block(capacity, Math.Max(capacity / 2, changes.Length));
+            // Blocks grow from small (a short answer stays small) to 4 KB; a larger run gets a block its size.
+            var capacity = Math.Max(Math.Min((_block?.Capacity ?? 64) * 2, MaxBlock), (changes.Length * MaxChange) + (2 * MaxNumber));
+            _block = new Block(capacity);
             start = _block.TryAppend(changes);
         }
 
-        return start == Block.IndexTooLarge ? new PartialUpdate(changes.ToArray()) : new PartialUpdate(_block!, start);
+        return new PartialUpdate(_block!, start);
     }
 
     /// <summary>Codes and places of many runs; written only at its end.</summary>
-    internal sealed class Block(int capacity, int placeCapacity)
+    internal sealed class Block(int capacity)
     {
         /// <summary>What <see cref="TryAppend"/> returns when the run does not fit.</summary>
         public const int NoRoom = -1;
 
-        /// <summary>What <see cref="TryAppend"/> returns when an index does not fit a code.</summary>
-        public const int IndexTooLarge = -2;
+        private readonly byte[] _codes = new byte[capacity];
 
-        private readonly int[] _codes = new int[capacity];
-        private readonly object?[] _places = new object?[placeCapacity];
+        // Grown by copying: an earlier array keeps every place it held, so a reader holding it reads the same.
+        private object?[] _places = new object?[8];
         private int _codeCount;
         private int _placeCount;
 
         public int Capacity => _codes.Length;
 
         /// <summary>
-        /// Writes a run; returns where it starts, or <see cref="NoRoom"/> or <see cref="IndexTooLarge"/> with nothing
-        /// written (what was stored past the counts is never read).
+        /// Writes a run; returns where it starts, or <see cref="NoRoom"/> with nothing written (what was stored past
+        /// the counts is never read).
         /// </summary>
         public int TryAppend(ReadOnlySpan<PartialChange> changes)
         {
+            var codes = _codes;
             var start = _codeCount;
-            if (changes.Length + 2 > _codes.Length - start)
+            if ((2 * MaxNumber) + changes.Length > codes.Length - start)
             {
                 return NoRoom;
             }
 
-            var at = start + 2;
+            var at = start;
+            WriteNumber(codes, ref at, _placeCount);
+            WriteNumber(codes, ref at, changes.Length);
             var places = _placeCount;
-            object? previous = null;
+            var current = places == 0 ? null : _places[places - 1];
             foreach (var change in changes)
             {
-                if ((uint)change.Index > MaxIndex)
+                if (codes.Length - at < MaxChange)
                 {
-                    return IndexTooLarge;
+                    return NoRoom;
                 }
 
-                var code = ((int)change.Kind << KindShift) | change.Index;
-                if (at == start + 2 || !ReferenceEquals(change.Where, previous))
+                int code;
+                if (places > 0 && ReferenceEquals(change.Where, current))
+                {
+                    code = SamePlace;
+                }
+                else if (current is PartialContainer { Parent: { } parent } && ReferenceEquals(change.Where, parent))
+                {
+                    code = ParentPlace;
+                }
+                else
                 {
                     if (places == _places.Length)
                     {
-                        return NoRoom;
+                        Array.Resize(ref _places, places * 2);
                     }
 
-                    _places[places++] = previous = change.Where;
-                    code |= NextPlace;
+                    _places[places++] = change.Where;
+                    code = NextPlace;
                 }
 
-                _codes[at++] = code;
+                current = change.Where;
+                code |= (int)change.Kind << KindShift;
+                if (change.Index < SmallIndexLimit)
+                {
+                    codes[at++] = (byte)(code | change.Index);
+                }
+                else
+                {
+                    codes[at++] = (byte)(code | SmallIndexLimit);
+                    WriteNumber(codes, ref at, change.Index - SmallIndexLimit);
+                }
             }
 
-            _codes[start] = _placeCount;
-            _codes[start + 1] = changes.Length;
             _codeCount = at;
             _placeCount = places;
             return start;
@@ -271,11 +284,11 @@ internal struct ChangeLog
         /// <summary>The changes of the run at <paramref name="start"/>, as a new array.</summary>
         public PartialChange[] Read(int start)
         {
-            var changes = new PartialChange[_codes[start + 1]];
-            var place = _codes[start] - 1;
+            var run = new RunReader(this, start);
+            var changes = new PartialChange[run.Count];
             for (var i = 0; i < changes.Length; i++)
             {
-                changes[i] = Decode(_codes[start + 2 + i], ref place);
+                changes[i] = run.Next();
             }
 
             return changes;
@@ -284,11 +297,10 @@ internal struct ChangeLog
         /// <summary>Whether a change of the run at <paramref name="start"/> completed the value at <paramref name="path"/>.</summary>
         public bool AnyCompletion(int start, string path)
         {
-            var count = _codes[start + 1];
-            var place = _codes[start] - 1;
-            for (var i = 0; i < count; i++)
+            var run = new RunReader(this, start);
+            for (var i = 0; i < run.Count; i++)
             {
-                if (PartialUpdate.IsCompletion(Decode(_codes[start + 2 + i], ref place), path))
+                if (PartialUpdate.IsCompletion(run.Next(), path))
                 {
                     return true;
                 }
@@ -297,14 +309,70 @@ internal struct ChangeLog
             return false;
         }
 
-        private PartialChange Decode(int code, ref int place)
+        private static void WriteNumber(byte[] codes, ref int at, int value)
         {
-            if ((code & NextPlace) != 0)
+            var rest = (uint)value;
+            while (rest >= 0x80)
             {
-                place++;
+                codes[at++] = (byte)(rest | 0x80);
+                rest >>= 7;
             }
 
-            return new PartialChange((PartialChangeKind)((code >> KindShift) & 0b111), _places[place], code & MaxIndex);
+            codes[at++] = (byte)rest;
+        }
+
+        private static int ReadNumber(byte[] codes, ref int at)
+        {
+            var value = 0;
+            for (var shift = 0; ; shift += 7)
+            {
+                var piece = codes[at++];
+                value |= (piece & 0x7F) << shift;
+                if (piece < 0x80)
+                {
+                    return value;
+                }
+            }
+        }
+
+        // Reads one run's changes in order.
+        private struct RunReader
+        {
+            private readonly Block _block;
+            private int _at;
+            private int _place;
+            private object? _current;
+
+            public RunReader(Block block, int start)
+            {
+                _block = block;
+                _at = start;
+                _place = ReadNumber(block._codes, ref _at) - 1;
+                _current = _place < 0 ? null : block._places[_place];
+                Count = ReadNumber(block._codes, ref _at);
+            }
+
+            public int Count { get; }
+
+            public PartialChange Next()
+            {
+                var codes = _block._codes;
+                int code = codes[_at++];
+                _current = (code & (NextPlace | ParentPlace)) switch
+                {
+                    NextPlace => _block._places[++_place],
+                    ParentPlace => ((PartialContainer)_current!).Parent,
+                    _ => _current,
+                };
+
+                var index = code & SmallIndexLimit;
+                if (index == SmallIndexLimit)
+                {
+                    index += ReadNumber(codes, ref _at);
+                }
+
+                return new PartialChange((PartialChangeKind)((code >> KindShift) & 0b111), _current, index);
+            }
         }
     }
 }
