@@ -65,4 +65,41 @@ public sealed class UpdateLogTests
         Assert.Equal(expected, kept.SelectMany(k => k.Update.Changes).Where(change => change.IsCompleted).Select(change => change.Path));
         Assert.Equal(Founders, kept.SelectMany(k => k.Update.Changes).Count(change => change.Kind == PartialChangeKind.ElementAdded));
     }
+
+    [Fact]
+    public void Elements_at_indices_of_every_encoded_length_keep_their_index()
+    {
+        // Indices are kept in one byte up to 6 and in up to five more after it: past 2,097,158 an index takes four.
+        const int Count = 2_100_000;
+        var json = new StringBuilder("""{"tags":[],"counts":[""", (Count * 2) + 64);
+        for (var i = 0; i < Count; i++)
+        {
+            json.Append(i == 0 ? "" : ",").Append((char)('0' + (i % 10)));
+        }
+
+        var document = Encoding.UTF8.GetBytes(json.Append("]}").ToString());
+        var reader = PartialJsonReader<Collections>.Create();
+        var kept = new List<PartialUpdate>();
+        for (var start = 0; start < document.Length; start += 64)
+        {
+            kept.Add(reader.Append(document.AsSpan(start, Math.Min(64, document.Length - start))));
+        }
+
+        // Read after the whole answer: each update still names the elements it added, every index once, in order.
+        var next = 0;
+        foreach (var update in kept)
+        {
+            foreach (var change in update.Changes)
+            {
+                if (change.Kind == PartialChangeKind.ElementAdded)
+                {
+                    Assert.Equal($"counts.{next}", change.Path);
+                    next++;
+                }
+            }
+        }
+
+        Assert.Equal(Count, next);
+        Assert.Equal(Count, reader.Current.Counts!.Count);
+    }
 }
