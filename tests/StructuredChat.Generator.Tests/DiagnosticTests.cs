@@ -402,6 +402,55 @@ public sealed class DiagnosticTests
             "Property 'Text' of 'Inner' can be neither passed to a constructor nor set (it has no accessible set or init accessor and no matching constructor parameter); add 'init' or a constructor parameter named like the property");
     }
 
+    [Fact]
+    public void SCHAT015_JsonConstructorParameterWithNoProperty()
+    {
+        // System.Text.Json throws at run time for this constructor; the answer has nothing to pass as 'source'.
+        Expect(
+            """
+            [ParallelResponse]
+            public partial record Answer(Inner Inner);
+
+            public class Inner
+            {
+                [JsonConstructor]
+                public Inner(string text, string {|SCHAT015:source|})
+                {
+                    Text = text;
+                    Origin = source;
+                }
+
+                public string Text { get; }
+
+                public string Origin { get; init; } = "";
+            }
+            """,
+            "Parameter 'source' of the constructor of 'Inner' the answer is built with binds to no property (none has its name, ignoring case, and a type that can be passed to it), so the answer has no value for it; add a property named like the parameter, or mark another constructor [JsonConstructor]");
+    }
+
+    [Fact]
+    public void SCHAT015_JsonConstructorParameterWhosePropertyCannotBePassedToIt()
+    {
+        Expect(
+            """
+            [ParallelResponse]
+            public partial class Answer
+            {
+                [JsonConstructor]
+                public Answer(string text, int {|SCHAT015:year|})
+                {
+                    Text = text;
+                    Year = year.ToString();
+                }
+
+                public string Text { get; }
+
+                public string Year { get; }
+            }
+            """,
+            "Parameter 'year' of the constructor of 'Answer' the answer is built with binds to no property (none has its name, ignoring case, and a type that can be passed to it), so the answer has no value for it; add a property named like the parameter, or mark another constructor [JsonConstructor]");
+    }
+
     /// <summary>
     /// Runs the generator over <paramref name="markup"/> (after the usings) and asserts that it reports exactly the
     /// marked diagnostic, at the marked span (so at its line and column), with <paramref name="message"/>.

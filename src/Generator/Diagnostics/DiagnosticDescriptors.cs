@@ -72,6 +72,11 @@ internal static class DiagnosticDescriptors
         "Type cannot be constructed from JSON",
         "Property '{0}' of '{1}' can be neither passed to a constructor nor set (it has no accessible set or init accessor and no matching constructor parameter); add 'init' or a constructor parameter named like the property");
 
+    public static readonly DiagnosticDescriptor ConstructorParameterUnbound = Error(
+        "SCHAT015",
+        "Constructor parameter binds to no property",
+        "Parameter '{0}' of the constructor of '{1}' the answer is built with binds to no property (none has its name, ignoring case, and a type that can be passed to it), so the answer has no value for it; add a property named like the parameter, or mark another constructor [JsonConstructor]");
+
     public static readonly DiagnosticDescriptor HiddenByRuntimeMember = new(
         "SCHAT013",
         "Property name is hidden on the streaming or basis view",

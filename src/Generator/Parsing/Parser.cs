@@ -193,6 +193,12 @@ internal sealed class Parser
             var members = CollectProperties(type, out var ignored);
             members.RemoveAll(p => IsComputed(type, p));
             var constructor = ChooseConstructor(type, members, ignored);
+            if (constructor is not null && UnboundParameter(constructor, members, ignored) is { } unbound)
+            {
+                // System.Text.Json throws at run time for such a constructor; the answer would have no value to pass.
+                Report(DiagnosticDescriptors.ConstructorParameterUnbound, unbound.Locations.FirstOrDefault(l => l.IsInSource) ?? _rootLocation, unbound.Name, type.Name);
+            }
+
             var properties = new List<PropertySpec>();
             var byJsonName = new Dictionary<string, IPropertySymbol>(StringComparer.Ordinal);
             var parameterDocs = DocComments.ParameterDocs(type, _cancellationToken);
@@ -409,6 +415,15 @@ internal sealed class Parser
             .OrderByDescending(c => c.Parameters.Length)
             .FirstOrDefault() ?? parameterless;
     }
+
+    /// <summary>
+    /// The first parameter of <paramref name="constructor"/> that no property binds to: none of its name (ignoring case,
+    /// as System.Text.Json matches), or one whose value cannot be passed to it. Only a <c>[JsonConstructor]</c> can have
+    /// one; any other constructor is chosen because all its parameters bind.
+    /// </summary>
+    private IParameterSymbol? UnboundParameter(IMethodSymbol constructor, List<IPropertySymbol> properties, List<IPropertySymbol> ignored) =>
+        constructor.Parameters.FirstOrDefault(parameter => !properties.Concat(ignored).Any(property =>
+            Matches(parameter, property) && _compilation.ClassifyConversion(property.Type, parameter.Type).IsImplicit));
 
     /// <summary>
     /// A property with no setter, no init and no constructor parameter (<c>Display =&gt; $"{A} {B}"</c>) is computed from
