@@ -196,7 +196,7 @@ internal sealed class Parser
             if (constructor is not null && UnboundParameter(constructor, members, ignored) is { } unbound)
             {
                 // System.Text.Json throws at run time for such a constructor; the answer would have no value to pass.
-                Report(DiagnosticDescriptors.ConstructorParameterUnbound, unbound.Locations.FirstOrDefault(l => l.IsInSource) ?? _rootLocation, unbound.Name, type.Name);
+                Report(DiagnosticDescriptors.ConstructorParameterUnbound, LocationOf(unbound), unbound.Name, type.Name);
             }
 
             var properties = new List<PropertySpec>();
@@ -502,9 +502,9 @@ internal sealed class Parser
         return description is null ? value.FormatHint : description + " (" + value.FormatHint + ")";
     }
 
-    private Location LocationOf(IPropertySymbol property)
+    private Location LocationOf(ISymbol symbol)
     {
-        var location = property.Locations.FirstOrDefault(l => l.IsInSource);
+        var location = symbol.Locations.FirstOrDefault(l => l.IsInSource);
         return location ?? _rootLocation;
     }
 
