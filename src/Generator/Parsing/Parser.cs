@@ -409,9 +409,7 @@ internal sealed class Parser
         }
 
         return accessible
-            .Where(c => c.Parameters.All(p => properties.Concat(ignored).Any(prop =>
-                Matches(p, prop)
-                && SymbolEqualityComparer.Default.Equals(prop.Type.WithNullableAnnotation(NullableAnnotation.None), p.Type.WithNullableAnnotation(NullableAnnotation.None)))))
+            .Where(c => c.Parameters.All(p => Binds(p, properties, ignored, exactType: true)))
             .OrderByDescending(c => c.Parameters.Length)
             .FirstOrDefault() ?? parameterless;
     }
@@ -422,8 +420,17 @@ internal sealed class Parser
     /// one; any other constructor is chosen because all its parameters bind.
     /// </summary>
     private IParameterSymbol? UnboundParameter(IMethodSymbol constructor, List<IPropertySymbol> properties, List<IPropertySymbol> ignored) =>
-        constructor.Parameters.FirstOrDefault(parameter => !properties.Concat(ignored).Any(property =>
-            Matches(parameter, property) && _compilation.ClassifyConversion(property.Type, parameter.Type).IsImplicit));
+        constructor.Parameters.FirstOrDefault(parameter => !Binds(parameter, properties, ignored, exactType: false));
+
+    /// <summary>
+    /// Whether a property (or an <c>[JsonIgnore]</c>d one) binds to <paramref name="parameter"/>: its name, ignoring case,
+    /// and its type, the same (nullable annotations aside) when <paramref name="exactType"/>, else one whose value can be
+    /// passed to the parameter.
+    /// </summary>
+    private bool Binds(IParameterSymbol parameter, List<IPropertySymbol> properties, List<IPropertySymbol> ignored, bool exactType) =>
+        properties.Concat(ignored).Any(property => Matches(parameter, property) && (exactType
+            ? SymbolEqualityComparer.Default.Equals(property.Type.WithNullableAnnotation(NullableAnnotation.None), parameter.Type.WithNullableAnnotation(NullableAnnotation.None))
+            : _compilation.ClassifyConversion(property.Type, parameter.Type).IsImplicit));
 
     /// <summary>
     /// A property with no setter, no init and no constructor parameter (<c>Display =&gt; $"{A} {B}"</c>) is computed from
